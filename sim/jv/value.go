@@ -1,0 +1,141 @@
+// Package jv models the Java values that API Gateway's Velocity templates see.
+//
+// API Gateway renders mapping templates with Apache Velocity 1.7 running on the JVM, so
+// what a template prints depends on Java's classes: a LinkedHashMap prints as {a=1, b=x},
+// an ArrayList as [1, 2], a json-smart JSONArray (what $input.path returns for a JSON list)
+// as compact JSON, a Double as 2.0. Every package that produces or consumes template values
+// (the VTL engine, JSONPath, $input, $util, $context) shares this one representation so
+// that those differences survive from the body to the output byte for byte.
+//
+// A value is one of:
+//
+//	nil        Java null
+//	string     java.lang.String
+//	bool       java.lang.Boolean
+//	int32      java.lang.Integer
+//	int64      java.lang.Long
+//	float64    java.lang.Double
+//	*big.Int   java.math.BigInteger (json-smart's type for integers past Long)
+//	*Map       java.util.LinkedHashMap (insertion-ordered)
+//	*List      java.util.ArrayList, or a json-smart JSONArray when List.JSON is set
+//	Object     a host object such as $input or $util, with methods of its own
+package jv
+
+// Map is an insertion-ordered map, like java.util.LinkedHashMap: JSON objects keep their
+// document order and VTL map literals keep the order they were written in, which is the
+// order they print in. Keys are values too (usually string; a VTL literal may use numbers),
+// compared as Java compares them: Integer 1 and Long 1 are different keys.
+type Map struct {
+	keys  []any
+	vals  []any
+	index map[any]int
+}
+
+// NewMap returns an empty map with room for n entries.
+func NewMap(n int) *Map {
+	return &Map{keys: make([]any, 0, n), vals: make([]any, 0, n), index: make(map[any]int, n)}
+}
+
+// Len is the number of entries.
+func (m *Map) Len() int { return len(m.keys) }
+
+// Get returns the value stored under key and whether the key is present.
+func (m *Map) Get(key any) (any, bool) {
+	if m == nil || !comparableKey(key) {
+		return nil, false
+	}
+	i, ok := m.index[key]
+	if !ok {
+		return nil, false
+	}
+	return m.vals[i], true
+}
+
+// Put stores value under key, keeping the key's original position when it is already
+// present (as LinkedHashMap does), and returns the previous value.
+func (m *Map) Put(key, value any) (previous any) {
+	if !comparableKey(key) {
+		key = ToStringKey(key)
+	}
+	if i, ok := m.index[key]; ok {
+		previous = m.vals[i]
+		m.vals[i] = value
+		return previous
+	}
+	m.index[key] = len(m.keys)
+	m.keys = append(m.keys, key)
+	m.vals = append(m.vals, value)
+	return nil
+}
+
+// Remove deletes key and returns the value it had.
+func (m *Map) Remove(key any) (previous any) {
+	if !comparableKey(key) {
+		return nil
+	}
+	i, ok := m.index[key]
+	if !ok {
+		return nil
+	}
+	previous = m.vals[i]
+	m.keys = append(m.keys[:i], m.keys[i+1:]...)
+	m.vals = append(m.vals[:i], m.vals[i+1:]...)
+	delete(m.index, key)
+	for j := i; j < len(m.keys); j++ {
+		m.index[m.keys[j]] = j
+	}
+	return previous
+}
+
+// Clear removes every entry.
+func (m *Map) Clear() {
+	m.keys, m.vals = m.keys[:0], m.vals[:0]
+	clear(m.index)
+}
+
+// Keys returns the keys in order. The slice is the map's own: do not modify it.
+func (m *Map) Keys() []any { return m.keys }
+
+// Values returns the values in key order. The slice is the map's own: do not modify it.
+func (m *Map) Values() []any { return m.vals }
+
+// comparableKey reports whether key can index a Go map. Java allows any object as a key;
+// templates in practice use strings and numbers, and anything else is keyed by its text.
+func comparableKey(key any) bool {
+	switch key.(type) {
+	case nil, string, bool, int32, int64, float64:
+		return true
+	}
+	return false
+}
+
+// ToStringKey is the fallback key for values Go cannot hash (maps, lists, big integers):
+// their Java string form, which keeps distinct values apart in practice.
+var ToStringKey = func(key any) any { return "\x00" + typeName(key) }
+
+func typeName(v any) string {
+	switch v.(type) {
+	case *Map:
+		return "map"
+	case *List:
+		return "list"
+	}
+	return "object"
+}
+
+// List is a java.util.ArrayList, or a json-smart JSONArray when JSON is set. The two
+// behave alike except when printed: an ArrayList prints as [a, b] with each element's
+// toString, a JSONArray as compact JSON ([{"foo":"bar"}]).
+type List struct {
+	Items []any
+	JSON  bool
+}
+
+// Object is a host object with Java methods of its own, such as API Gateway's $input and
+// $util. Velocity resolves $obj.name on an object through its getter methods
+// (getName, getname, get("name"), isName), so a host object needs only methods.
+type Object interface {
+	// CallMethod invokes the named method. found is false when the object has no such
+	// method for these arguments, which Velocity treats as an invalid reference.
+	CallMethod(name string, args []any) (result any, found bool, err error)
+}
