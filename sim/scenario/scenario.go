@@ -46,9 +46,13 @@ type API struct {
 	Stage            string            `json:"stage"`
 	StageVariables   map[string]string `json:"stageVariables"`
 	BinaryMediaTypes []string          `json:"binaryMediaTypes"`
+	// EndpointType is "EDGE" (the default for a new REST API, which puts CloudFront in front
+	// and so adds CloudFront-* and Via headers) or "REGIONAL". An additive extension: AWS
+	// keeps it on the API, not in the OpenAPI integration object.
+	EndpointType string `json:"endpointType,omitempty"`
 }
 
-// Lambda is what the function does: exactly one of Result, Error or Raw is set.
+// Lambda is what the function does: exactly one of Result, Error, Raw or Handler is set.
 type Lambda struct {
 	// Result is the JSON value the function returns.
 	Result json.RawMessage `json:"result,omitempty"`
@@ -56,6 +60,13 @@ type Lambda struct {
 	Error *LambdaError `json:"error,omitempty"`
 	// Raw is the exact bytes the function returns, even when they are not JSON.
 	Raw *string `json:"raw,omitempty"`
+	// Handler names a built-in Go handler run in-process with aws-lambda-go ("echo",
+	// "proxy-echo"), so a trainer can show what the function really receives. An additive
+	// extension to shared/spec/scenario.md.
+	Handler string `json:"handler,omitempty"`
+	// DurationMs is how long the function runs, compared with the integration's
+	// timeoutInMillis (504 past it). An additive extension; 0 means instantly.
+	DurationMs int `json:"durationMs,omitempty"`
 }
 
 // LambdaError is the error document a Lambda runtime returns for a function error.
@@ -79,8 +90,22 @@ type Context struct {
 	Identity          ContextIdentity `json:"identity,omitempty"`
 }
 
-// ContextIdentity is $context.identity: who called.
+// ContextIdentity is $context.identity: who called. Without an authorizer or API key AWS
+// knows only sourceIp and userAgent; the others may be set to show what a function or
+// template sees when they are present.
 type ContextIdentity struct {
-	SourceIP  string `json:"sourceIp,omitempty"`
-	UserAgent string `json:"userAgent,omitempty"`
+	SourceIP                      string `json:"sourceIp,omitempty"`
+	UserAgent                     string `json:"userAgent,omitempty"`
+	AccountID                     string `json:"accountId,omitempty"`
+	APIKey                        string `json:"apiKey,omitempty"`
+	APIKeyID                      string `json:"apiKeyId,omitempty"`
+	AccessKey                     string `json:"accessKey,omitempty"`
+	Caller                        string `json:"caller,omitempty"`
+	CognitoAuthenticationProvider string `json:"cognitoAuthenticationProvider,omitempty"`
+	CognitoAuthenticationType     string `json:"cognitoAuthenticationType,omitempty"`
+	CognitoIdentityID             string `json:"cognitoIdentityId,omitempty"`
+	CognitoIdentityPoolID         string `json:"cognitoIdentityPoolId,omitempty"`
+	PrincipalOrgID                string `json:"principalOrgId,omitempty"`
+	User                          string `json:"user,omitempty"`
+	UserArn                       string `json:"userArn,omitempty"`
 }

@@ -1,5 +1,7 @@
 package scenario
 
+import "strings"
+
 // Trace is every stage of one simulated call, as API Gateway would show it. Its JSON form
 // is the public contract in shared/spec/scenario.md.
 type Trace struct {
@@ -56,4 +58,25 @@ type Diagnostic struct {
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
 	Message string `json:"message"`
+}
+
+// NewResponse builds what the client receives from headers in the order they are sent.
+// MultiValueHeaders keeps every value of a repeated header; Headers joins them with ", ",
+// as an HTTP client shows them. The maps are never nil, so a trace shows {} rather than
+// null.
+func NewResponse(status int, headers [][2]string, body string, isBase64Encoded bool) Response {
+	r := Response{
+		StatusCode:        status,
+		Headers:           map[string]string{},
+		MultiValueHeaders: map[string][]string{},
+		Body:              body,
+		IsBase64Encoded:   isBase64Encoded,
+	}
+	for _, h := range headers {
+		r.MultiValueHeaders[h[0]] = append(r.MultiValueHeaders[h[0]], h[1])
+	}
+	for name, values := range r.MultiValueHeaders {
+		r.Headers[name] = strings.Join(values, ", ")
+	}
+	return r
 }

@@ -1,0 +1,657 @@
+package jv
+
+// JSON the way API Gateway's $input sees it.
+//
+// API Gateway reads bodies with Jayway JsonPath over json-smart in its PERMISSIVE mode, and
+// writes $input.json results with json-smart's JSONValue.toJSONString. Both differ from
+// encoding/json in ways a template author can see: `a=b` is a valid body (the string "a=b"),
+// keys and strings need no quotes, commas may be doubled or dangle, trailing data is ignored,
+// numbers become Integer, Long, BigInteger, Double or BigDecimal by their spelling, and the
+// writer escapes `/` and some Unicode ranges. The parser below follows json-smart 2.2 (the
+// version the oracle runs) decision by decision, checked against the oracle; it shares no
+// code with it.
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// JSONError is a body that json-smart refuses. Class is the Java exception class, Message its
+// message, so callers can reproduce API Gateway's "Could not process payload<Class>: <Message>".
+type JSONError struct {
+	Class   string
+	Message string
+}
+
+func (e *JSONError) Error() string { return e.Class + ": " + e.Message }
+
+const (
+	parseExceptionClass  = "net.minidev.json.parser.ParseException"
+	numberExceptionClass = "java.lang.NumberFormatException"
+)
+
+// BigDecimal is java.math.BigDecimal, which json-smart 2.2 uses for a decimal literal longer
+// than 18 characters: value = Unscaled × 10^-Scale. It prints like Java's toString.
+type BigDecimal struct {
+	Unscaled *big.Int
+	Scale    int
+}
+
+// String is Java's BigDecimal.toString: plain notation unless the exponent is positive or the
+// adjusted exponent is below -6, otherwise scientific with an explicit exponent sign.
+func (d *BigDecimal) String() string {
+	digits := new(big.Int).Abs(d.Unscaled).String()
+	sign := ""
+	if d.Unscaled.Sign() < 0 {
+		sign = "-"
+	}
+	adjusted := -d.Scale + len(digits) - 1
+	if d.Scale >= 0 && adjusted >= -6 {
+		if d.Scale == 0 {
+			return sign + digits
+		}
+		if len(digits) > d.Scale {
+			return sign + digits[:len(digits)-d.Scale] + "." + digits[len(digits)-d.Scale:]
+		}
+		return sign + "0." + strings.Repeat("0", d.Scale-len(digits)) + digits
+	}
+	mantissa := digits[:1]
+	if len(digits) > 1 {
+		mantissa += "." + digits[1:]
+	}
+	exp := "E"
+	if adjusted >= 0 {
+		exp += "+"
+	}
+	return sign + mantissa + exp + strconv.Itoa(adjusted)
+}
+
+// JavaString lets the printer in print.go show a BigDecimal as Java does.
+func (d *BigDecimal) JavaString() string { return d.String() }
+
+// Float64 is the nearest double, for arithmetic and comparisons.
+func (d *BigDecimal) Float64() float64 {
+	f, _ := strconv.ParseFloat(d.Unscaled.String()+"e"+strconv.Itoa(-d.Scale), 64)
+	return f
+}
+
+// parseBigDecimal reads what new BigDecimal(String) accepts among json-smart's number
+// spellings: [-]digits[.digits][E[+-]digits].
+func parseBigDecimal(s string) (*BigDecimal, bool) {
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+		if err != nil {
+			return nil, false
+		}
+		mant, exp = s[:i], e
+	}
+	scale := 0
+	if i := strings.IndexByte(mant, '.'); i >= 0 {
+		scale = len(mant) - i - 1
+		mant = mant[:i] + mant[i+1:]
+	}
+	u, ok := new(big.Int).SetString(mant, 10)
+	if !ok || mant == "-" || mant == "" {
+		return nil, false
+	}
+	return &BigDecimal{Unscaled: u, Scale: scale - exp}, true
+}
+
+// eoi is json-smart's end-of-input marker; like json-smart, a literal U+001A in the text
+// outside quotes also ends the input.
+const eoi = 0x1A
+
+// maxStop mirrors json-smart's stop tables: characters from '~' up never stop a token.
+const maxStop = 126
+
+type stopSet uint8
+
+const (
+	stopEOIOnly stopSet = iota // top level
+	stopKey                    // ':'
+	stopValue                  // ',' '}'
+	stopArray                  // ',' ']'
+)
+
+func (s stopSet) has(c byte) bool {
+	switch s {
+	case stopKey:
+		return c == ':'
+	case stopValue:
+		return c == ',' || c == '}'
+	case stopArray:
+		return c == ',' || c == ']'
+	}
+	return false
+}
+
+// maxJSONDepth bounds nesting so that a hostile body cannot exhaust the stack; json-smart
+// 2.2 has no limit (it would throw StackOverflowError far later).
+const maxJSONDepth = 1000
+
+type jsonParser struct {
+	in    string
+	pos   int // byte index of c; len(in) at the end
+	c     byte
+	depth int
+}
+
+// ParseJSON parses text with json-smart's permissive rules: objects become *Map in document
+// order, arrays *List with JSON set, strings, bool, nil, and numbers typed as json-smart types
+// them (int32, int64, *big.Int, float64, *BigDecimal). Errors are *JSONError.
+func ParseJSON(text string) (v any, err error) {
+	p := &jsonParser{in: text, pos: -1}
+	defer func() {
+		if r := recover(); r != nil {
+			je, ok := r.(*JSONError)
+			if !ok {
+				panic(r)
+			}
+			v, err = nil, je
+		}
+	}()
+	p.read()
+	return p.readValue(stopEOIOnly, true), nil
+}
+
+func (p *jsonParser) read() {
+	p.pos++
+	if p.pos >= len(p.in) {
+		p.pos = len(p.in)
+		p.c = eoi
+		return
+	}
+	p.c = p.in[p.pos]
+}
+
+// javaPos converts a byte offset to the UTF-16 index that json-smart reports.
+func (p *jsonParser) javaPos(bytePos int) int {
+	if bytePos < 0 {
+		return bytePos
+	}
+	if bytePos > len(p.in) {
+		bytePos = len(p.in)
+	}
+	n := 0
+	for _, r := range p.in[:bytePos] {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func (p *jsonParser) fail(bytePos, delta int, format string, detail string) {
+	msg := strings.Replace(format, "%p", strconv.Itoa(p.javaPos(bytePos)+delta), 1)
+	panic(&JSONError{Class: parseExceptionClass, Message: strings.Replace(msg, "%d", detail, 1)})
+}
+
+func (p *jsonParser) unexpectedChar(delta int) {
+	p.fail(p.pos, delta, "Unexpected character (%d) at position %p.", p.charText())
+}
+
+func (p *jsonParser) unexpectedEOF(delta int, detail string) {
+	p.fail(p.pos, delta, "Unexpected End Of File position %p: %d", detail)
+}
+
+func (p *jsonParser) charText() string {
+	if p.c == eoi {
+		return "\x1a"
+	}
+	r, _ := utf8.DecodeRuneInString(p.in[p.pos:])
+	return string(r)
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.c <= ' ' && p.c != eoi {
+		p.read()
+	}
+}
+
+func (p *jsonParser) skipNQ(stop stopSet) {
+	for p.c != eoi && !(p.c < maxStop && stop.has(p.c)) {
+		p.read()
+	}
+}
+
+// readNQ reads an unquoted token up to a stop character, trimmed as Java's String.trim does.
+func (p *jsonParser) readNQ(stop stopSet) string {
+	start := p.pos
+	p.skipNQ(stop)
+	return trimJava(p.in[start:p.pos])
+}
+
+func trimJava(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+}
+
+// readValue is json-smart's readFirst (top) and readMain (nested).
+func (p *jsonParser) readValue(stop stopSet, top bool) any {
+	for {
+		switch p.c {
+		case ' ', '\r', '\n', '\t':
+			p.read()
+			continue
+		case ':', '}', ']':
+			p.unexpectedChar(0)
+		case '{':
+			return p.readObject()
+		case '[':
+			return p.readArray()
+		case '"', '\'':
+			return p.readString()
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			return p.readNumber(stop)
+		case eoi:
+			if !top && p.pos >= len(p.in) {
+				p.unexpectedEOF(-1, "EOF")
+			}
+		}
+		word := p.readNQ(stop)
+		switch word {
+		case "null":
+			return nil
+		case "true":
+			return true
+		case "false":
+			return false
+		case "NaN":
+			return math.NaN()
+		}
+		return word
+	}
+}
+
+func (p *jsonParser) enter() {
+	p.depth++
+	if p.depth > maxJSONDepth {
+		panic(&JSONError{Class: parseExceptionClass, Message: "Malicious payload, having non natural depths, parsing stoped on " + string(p.c) + " at position " + strconv.Itoa(p.javaPos(p.pos)) + "."})
+	}
+}
+
+func (p *jsonParser) readArray() any {
+	p.enter()
+	list := &List{JSON: true}
+	p.read()
+	for {
+		switch p.c {
+		case ' ', '\r', '\n', '\t', ',':
+			p.read()
+		case ']':
+			p.depth--
+			p.read()
+			return list
+		case ':', '}':
+			p.unexpectedChar(0)
+		case eoi:
+			p.unexpectedEOF(-1, "EOF")
+		default:
+			list.Items = append(list.Items, p.readValue(stopArray, false))
+		}
+	}
+}
+
+func (p *jsonParser) readObject() any {
+	p.enter()
+	m := NewMap(4)
+	for {
+		p.read()
+		switch p.c {
+		case ' ', '\r', '\n', '\t', ',':
+			continue
+		case ':', ']', '[', '{':
+			p.unexpectedChar(0)
+		case '}':
+			p.depth--
+			p.read()
+			return m
+		}
+		var key string
+		if p.c == '"' || p.c == '\'' {
+			key = p.readString()
+		} else {
+			key = p.readNQ(stopKey)
+		}
+		p.skipSpace()
+		if p.c != ':' {
+			if p.c == eoi {
+				p.unexpectedEOF(-1, "null")
+			}
+			p.unexpectedChar(-1)
+		}
+		// json-smart's readNoEnd: the colon must be followed by something.
+		p.read()
+		if p.c == eoi && p.pos >= len(p.in) {
+			p.unexpectedEOF(-1, "EOF")
+		}
+		m.Put(key, p.readValue(stopValue, false))
+		p.skipSpace()
+		switch p.c {
+		case '}':
+			p.depth--
+			p.read()
+			return m
+		case eoi:
+			p.unexpectedEOF(-1, "null")
+		case ',':
+		default:
+			p.fail(p.pos, -1, "Unexpected token %d at position %p.", p.charText())
+		}
+	}
+}
+
+// readString reads a quoted string. Like json-smart, a string without backslashes is taken
+// verbatim (control characters included); one with backslashes is decoded character by
+// character, which drops control characters and unknown escapes.
+func (p *jsonParser) readString() string {
+	quote := p.c
+	end := strings.IndexByte(p.in[p.pos+1:], quote)
+	if end < 0 {
+		p.fail(len(p.in), 0, "Unexpected End Of File position %p: %d", "null")
+	}
+	end += p.pos + 1
+	raw := p.in[p.pos+1 : end]
+	if strings.IndexByte(raw, '\\') < 0 {
+		p.pos = end
+		p.read()
+		return raw
+	}
+	var sb strings.Builder
+	var units []uint16
+	flush := func() {
+		if len(units) > 0 {
+			sb.WriteString(string(utf16.Decode(units)))
+			units = units[:0]
+		}
+	}
+	for {
+		p.read()
+		switch c := p.c; {
+		case c == eoi:
+			p.unexpectedEOF(-1, "null")
+		case c == quote:
+			flush()
+			p.read()
+			return sb.String()
+		case c == '\\':
+			p.read()
+			switch p.c {
+			case 'u':
+				units = append(units, p.readUnicode(4))
+				continue
+			case 'x':
+				units = append(units, p.readUnicode(2))
+				continue
+			}
+			flush()
+			switch p.c {
+			case 't':
+				sb.WriteByte('\t')
+			case 'n':
+				sb.WriteByte('\n')
+			case 'r':
+				sb.WriteByte('\r')
+			case 'f':
+				sb.WriteByte('\f')
+			case 'b':
+				sb.WriteByte('\b')
+			case '\\', '/', '\'', '"':
+				sb.WriteByte(p.c)
+			}
+		case c < 0x20 || c == 0x7f:
+			// dropped, as json-smart's IGNORE_CONTROL_CHAR does on this path
+		default:
+			flush()
+			sb.WriteByte(c)
+		}
+	}
+}
+
+func (p *jsonParser) readUnicode(n int) uint16 {
+	var v uint16
+	for i := 0; i < n; i++ {
+		p.read()
+		c := p.c
+		v *= 16
+		switch {
+		case c >= '0' && c <= '9':
+			v += uint16(c - '0')
+		case c >= 'A' && c <= 'F':
+			v += uint16(c-'A') + 10
+		case c >= 'a' && c <= 'f':
+			v += uint16(c-'a') + 10
+		case c == eoi:
+			p.unexpectedEOF(0, "EOF")
+		default:
+			p.fail(p.pos, 0, "Unexpected unicode escape sequence %d at position %p.", p.charText())
+		}
+	}
+	return v
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// readNumber follows json-smart: digits, then optional fraction and exponent; if anything but
+// a stop character follows, the whole token is an unquoted string instead.
+func (p *jsonParser) readNumber(stop stopSet) any {
+	start := p.pos
+	p.read()
+	for isDigit(p.c) {
+		p.read()
+	}
+	notNumber := func() bool {
+		p.skipSpace()
+		if p.c != eoi && p.c < maxStop && !stop.has(p.c) {
+			p.skipNQ(stop)
+			return true
+		}
+		return false
+	}
+	if p.c != '.' && p.c != 'e' && p.c != 'E' {
+		if notNumber() {
+			return trimJava(p.in[start:p.pos])
+		}
+		return parseInteger(trimJava(p.in[start:p.pos]))
+	}
+	if p.c == '.' {
+		p.read()
+		for isDigit(p.c) {
+			p.read()
+		}
+	}
+	if p.c == 'e' || p.c == 'E' {
+		p.read()
+		if p.c != '+' && p.c != '-' && !isDigit(p.c) {
+			p.skipNQ(stop)
+			return trimJava(p.in[start:p.pos])
+		}
+		p.read()
+		for isDigit(p.c) {
+			p.read()
+		}
+	}
+	if notNumber() {
+		return trimJava(p.in[start:p.pos])
+	}
+	return parseDecimal(trimJava(p.in[start:p.pos]))
+}
+
+// parseInteger types an integer literal as json-smart does: Integer when it fits, else Long,
+// else BigInteger (decided by length first, as json-smart does). "-" alone reads as 0.
+func parseInteger(s string) any {
+	digits := strings.TrimPrefix(s, "-")
+	maxLen := 19
+	if len(digits) != len(s) {
+		maxLen = 20
+	}
+	if digits == "" {
+		return int32(0)
+	}
+	if len(s) <= maxLen {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			if n >= math.MinInt32 && n <= math.MaxInt32 {
+				return int32(n)
+			}
+			return n
+		}
+	}
+	b, _ := new(big.Int).SetString(s, 10)
+	return b
+}
+
+// parseDecimal types a decimal literal: Double, or BigDecimal past 18 characters.
+func parseDecimal(s string) any {
+	if len(s) > 18 {
+		if d, ok := parseBigDecimal(s); ok {
+			return d
+		}
+	} else if validJavaDouble(s) {
+		f, _ := strconv.ParseFloat(s, 64) // out of range gives ±Inf, as Java does
+		return f
+	}
+	panic(&JSONError{Class: numberExceptionClass, Message: `For input string: "` + s + `"`})
+}
+
+// validJavaDouble checks the shape Double.parseDouble needs: a digit in the mantissa and, with
+// an exponent, a digit in it.
+func validJavaDouble(s string) bool {
+	mant, exp, hasExp := strings.Cut(strings.ToUpper(s), "E")
+	if hasExp && strings.TrimLeft(exp, "+-") == "" {
+		return false
+	}
+	return strings.ContainsAny(mant, "0123456789")
+}
+
+// ToJSON is json-smart's JSONValue.toJSONString: compact JSON, keys always quoted.
+func ToJSON(v any) string {
+	return string(AppendJSON(nil, v))
+}
+
+// AppendJSON appends ToJSON(v) to dst.
+func AppendJSON(dst []byte, v any) []byte {
+	return appendJSON(dst, v, 0, -1)
+}
+
+// AppendJSONLimit is AppendJSON that stops once dst is longer than limit bytes (ok is then
+// false): a template can make a list hold itself, or the same big list many times.
+func AppendJSONLimit(dst []byte, v any, limit int) (_ []byte, ok bool) {
+	dst = appendJSON(dst, v, 0, limit)
+	return dst, len(dst) <= limit
+}
+
+// appendJSON writes v at nesting depth; past maxPrintDepth (a value that contains itself,
+// where Java would overflow its stack) or past limit (when limit >= 0) it writes "...".
+func appendJSON(dst []byte, v any, depth, limit int) []byte {
+	if depth > maxPrintDepth || limit >= 0 && len(dst) > limit {
+		return append(dst, "..."...)
+	}
+	switch x := v.(type) {
+	case nil:
+		return append(dst, "null"...)
+	case string:
+		return appendJSONString(dst, x)
+	case bool:
+		return strconv.AppendBool(dst, x)
+	case int32:
+		return strconv.AppendInt(dst, int64(x), 10)
+	case int64:
+		return strconv.AppendInt(dst, x, 10)
+	case int:
+		return strconv.AppendInt(dst, int64(x), 10)
+	case *big.Int:
+		return x.Append(dst, 10)
+	case float64:
+		if math.IsInf(x, 0) {
+			return append(dst, "null"...) // json-smart writes infinite doubles as null
+		}
+		return AppendDouble(dst, x)
+	case *BigDecimal:
+		return append(dst, x.String()...)
+	case *Map:
+		dst = append(dst, '{')
+		for i, k := range x.Keys() {
+			if limit >= 0 && len(dst) > limit {
+				break
+			}
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, ToString(k))
+			dst = append(dst, ':')
+			dst = appendJSON(dst, x.Values()[i], depth+1, limit)
+		}
+		return append(dst, '}')
+	case *List:
+		dst = append(dst, '[')
+		for i, item := range x.Items {
+			if limit >= 0 && len(dst) > limit {
+				break
+			}
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSON(dst, item, depth+1, limit)
+		}
+		return append(dst, ']')
+	}
+	// Anything else (a host object) is written as its Java string, quoted.
+	return appendJSONString(dst, ToString(v))
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// appendJSONString quotes s as json-smart does: \" \\ \/ \b \f \n \r \t, and \uXXXX (upper
+// case) for other control characters, U+007F–U+009F and U+2000–U+20FF.
+func appendJSONString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '"':
+				dst = append(dst, '\\', '"')
+			case '\\':
+				dst = append(dst, '\\', '\\')
+			case '/':
+				dst = append(dst, '\\', '/')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				if c < 0x20 || c == 0x7f {
+					dst = appendUnicodeEscape(dst, rune(c))
+				} else {
+					dst = append(dst, c)
+				}
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r >= 0x80 && r <= 0x9f) || (r >= 0x2000 && r <= 0x20ff) {
+			dst = appendUnicodeEscape(dst, r)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(dst, '"')
+}
+
+func appendUnicodeEscape(dst []byte, r rune) []byte {
+	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+}

@@ -1,0 +1,132 @@
+package mapping
+
+import (
+	"testing"
+
+	"github.com/apigw-playground/playground/sim/jv"
+	"github.com/apigw-playground/playground/sim/requestctx"
+)
+
+func testContext() *jv.Map {
+	return NewContext(requestctx.Context{
+		RequestID: "req-1", HTTPMethod: "POST", Stage: "dev", Path: "/dev/pets", ResourcePath: "/pets",
+		AccountID: "123456789012", APIID: "abc123", RequestTimeEpoch: 1700000000000,
+		Identity: requestctx.Identity{SourceIP: "203.0.113.10", UserAgent: "curl/8"},
+	})
+}
+
+func TestContextVariables(t *testing.T) {
+	tests := []struct{ template, want string }{
+		{"$context.requestId $context.httpMethod $context.stage", "req-1 POST dev"},
+		{"$context.path $context.resourcePath", "/dev/pets /pets"},
+		{"$context.identity.sourceIp|$context.identity.userAgent|$context.identity.apiKey|", "203.0.113.10|curl/8||"},
+		{"$context.requestTimeEpoch", "1700000000000"},
+		{"$context.authorizer.principalId|$context.authorizer.claims.sub|$context.error.messageString|", "|||"},
+		{"$context.requestOverride", "{header={}, path={}, querystring={}}"},
+		{"$context.responseOverride.status", ""},
+		// AWS-recorded (LocalStack vtl_map_assignation): every assignment form works.
+		{`#set($context.requestOverride.querystring["a"] = "1")$context.requestOverride.querystring.put("b", "2")` +
+			`#set($context["requestOverride"].querystring["c"] = "3")$context.requestOverride.querystring`, "{a=1, b=2, c=3}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.template, func(t *testing.T) {
+			got, err := Render(tt.template, &Env{Context: testContext()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Output != tt.want {
+				t.Errorf("got %q, want %q", got.Output, tt.want)
+			}
+		})
+	}
+}
+
+// TestOverridesCarryOver: the request template sets overrides, the response template (same
+// Env, new body) reads them, and OverridesOf reports them (AWS-recorded mock-* vectors).
+func TestOverridesCarryOver(t *testing.T) {
+	env := &Env{Context: testContext()}
+	_, err := Render(`#set($context.responseOverride.status = 444)#set($context.responseOverride.header.foo = "bar")`+
+		`#set($context.requestOverride.header.h1 = "v1")#set($context.responseOverride.custom = "kept")`, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Body = `{"from":"backend"}`
+	got, err := Render(`$context.responseOverride.status $context.responseOverride.custom $input.path('$.from')`, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "444 kept backend"; got.Output != want {
+		t.Errorf("response template: got %q, want %q", got.Output, want)
+	}
+	o := OverridesOf(env.Context)
+	if o.Status != "444" {
+		t.Errorf("Status = %q, want 444", o.Status)
+	}
+	if v, _ := o.ResponseHeader.Get("foo"); v != "bar" {
+		t.Errorf("response header foo = %v", v)
+	}
+	if v, _ := o.RequestHeader.Get("h1"); v != "v1" {
+		t.Errorf("request header h1 = %v", v)
+	}
+	if o := OverridesOf(nil); o.Status != "" || o.RequestHeader != nil {
+		t.Errorf("OverridesOf(nil) = %+v, want zero", o)
+	}
+}
+
+func TestInputParams(t *testing.T) {
+	path, qs, header := jv.NewMap(1), jv.NewMap(2), jv.NewMap(2)
+	path.Put("id", "42")
+	qs.Put("id", "from-qs")
+	qs.Put("q", "1")
+	header.Put("Accept", "*/*")
+	header.Put("q", "from-header")
+	env := &Env{Params: Params{Path: path, QueryString: qs, Header: header}}
+	tests := []struct{ template, want string }{
+		{"$input.params('id')|$input.params('q')|$input.params('Accept')|$input.params('none')", "42|1|*/*|"},
+		{"$input.params()", "{path={id=42}, querystring={id=from-qs, q=1}, header={Accept=*/*, q=from-header}}"},
+		{"$input.params().header.get('Accept')", "*/*"},
+		{"#foreach($k in $input.params().querystring.keySet())$k;#end", "id;q;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.template, func(t *testing.T) {
+			got, err := Render(tt.template, env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Output != tt.want {
+				t.Errorf("got %q, want %q", got.Output, tt.want)
+			}
+		})
+	}
+	got, err := Render("$input.params()", &Env{})
+	if err != nil || got.Output != "{path={}, querystring={}, header={}}" {
+		t.Errorf("no params: got %q, %v", got.Output, err)
+	}
+}
+
+func TestPayloadError(t *testing.T) {
+	// ToQoz 2015 recording: AWS answered 400 with exactly this message.
+	_, err := Render(`"$input.path('$')"`, &Env{Body: "{a"})
+	pe, ok := err.(*PayloadError)
+	if !ok {
+		t.Fatalf("error %v (%T), want *PayloadError", err, err)
+	}
+	if want := "Could not process payloadnet.minidev.json.parser.ParseException: Unexpected End Of File position 1: null"; pe.Message() != want {
+		t.Errorf("Message() = %q, want %q", pe.Message(), want)
+	}
+	// A template that never reads the body renders fine over the same body.
+	if got, err := Render("$input.body", &Env{Body: "{a"}); err != nil || got.Output != "{a" {
+		t.Errorf("got %q, %v", got.Output, err)
+	}
+}
+
+func TestInputPathResultsAreIndependent(t *testing.T) {
+	env := &Env{Body: `{"a":{"b":1}}`}
+	got, err := Render(`#set($x = $input.path('$.a'))#set($x.b = 2)$x.b $input.path('$.a.b') $input.json('$.a')`, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `2 1 {"b":1}`; got.Output != want {
+		t.Errorf("got %q, want %q (each $input.path call reads the body afresh, as in Java)", got.Output, want)
+	}
+}

@@ -1,0 +1,138 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/apigw-playground/playground/sim/jsonpath"
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+// input is $input. It is the Env itself, so the parsed body and the params map are cached
+// where the render's data lives.
+type input Env
+
+// CallMethod implements jv.Object. Methods take String arguments; any other argument means
+// Velocity finds no matching method (found is false), which prints empty.
+func (in *input) CallMethod(name string, args []any) (any, bool, error) {
+	env := (*Env)(in)
+	switch name {
+	case "getBody":
+		if len(args) != 0 {
+			return nil, false, nil
+		}
+		if env.Body == "" {
+			return "{}", true, nil // AWS-recorded: an empty body reads as {}
+		}
+		return env.Body, true, nil
+	case "path", "json":
+		if len(args) != 1 {
+			return nil, false, nil
+		}
+		path, ok := args[0].(string)
+		if !ok && args[0] != nil {
+			return nil, false, nil
+		}
+		v, err := env.evalPath(path)
+		if err != nil {
+			return nil, true, err
+		}
+		if name == "json" {
+			return jv.ToJSON(v), true, nil
+		}
+		return copyValue(v), true, nil
+	case "params":
+		switch len(args) {
+		case 0:
+			return env.paramsMap(), true, nil
+		case 1:
+			if n, ok := args[0].(string); ok {
+				return env.param(n), true, nil
+			}
+		}
+	}
+	return nil, false, nil
+}
+
+// evalPath is Jayway's JsonPath.parse(body).read(path) with SUPPRESS_EXCEPTIONS: a path
+// that finds nothing is null (or an empty list), a body that is not JSON an error.
+func (env *Env) evalPath(path string) (any, error) {
+	p, err := jsonpath.Compile(path)
+	if err != nil {
+		if path == "" {
+			return nil, errors.New("java.lang.IllegalArgumentException: path can not be null or empty")
+		}
+		return nil, err
+	}
+	doc, err := env.document()
+	if err != nil {
+		var je *jv.JSONError
+		if errors.As(err, &je) {
+			env.payloadErr = &PayloadError{JSON: je}
+			return nil, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", err)
+		}
+		return nil, err
+	}
+	return p.Eval(doc), nil
+}
+
+// copyValue copies maps and lists. Java re-parses the body for every $input.path call, so a
+// template that changes what one call returned does not change what the next call sees; the
+// body here is parsed once, so results are handed out as copies.
+func copyValue(v any) any {
+	switch x := v.(type) {
+	case *jv.Map:
+		m := jv.NewMap(x.Len())
+		vals := x.Values()
+		for i, k := range x.Keys() {
+			m.Put(k, copyValue(vals[i]))
+		}
+		return m
+	case *jv.List:
+		l := &jv.List{Items: make([]any, len(x.Items)), JSON: x.JSON}
+		for i, item := range x.Items {
+			l.Items[i] = copyValue(item)
+		}
+		return l
+	}
+	return v
+}
+
+// paramsMap is $input.params(): {path={…}, querystring={…}, header={…}}, one map per Env so
+// that a template sees its own changes.
+func (env *Env) paramsMap() *jv.Map {
+	if env.params == nil {
+		env.params = jv.NewMap(3)
+		env.params.Put("path", orEmpty(env.Params.Path))
+		env.params.Put("querystring", orEmpty(env.Params.QueryString))
+		env.params.Put("header", orEmpty(env.Params.Header))
+	}
+	return env.params
+}
+
+// param is $input.params(name): path first, then querystring, then header; "" when absent
+// (AWS-recorded).
+func (env *Env) param(name string) any {
+	all := env.paramsMap()
+	for _, where := range [...]string{"path", "querystring", "header"} {
+		if m, ok := mapAt(all, where); ok {
+			if v, ok := m.Get(name); ok {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+func mapAt(m *jv.Map, key string) (*jv.Map, bool) {
+	v, _ := m.Get(key)
+	sub, ok := v.(*jv.Map)
+	return sub, ok
+}
+
+func orEmpty(m *jv.Map) *jv.Map {
+	if m == nil {
+		return jv.NewMap(0)
+	}
+	return m
+}

@@ -1,0 +1,114 @@
+// Package mapping renders API Gateway mapping templates: the VTL engine (sim/vtl) with the
+// variables API Gateway binds — $input, $util, $context and $stageVariables.
+//
+// Everything a template can observe about them follows API Gateway, checked against AWS
+// recordings where they exist and otherwise against the oracle, which runs the same Java
+// libraries API Gateway is built on (Jayway JsonPath over json-smart, commons-lang 2.6,
+// java.net.URLEncoder, java.util.Base64). docs/fidelity.md lists each decision.
+package mapping
+
+import (
+	"github.com/apigw-playground/playground/sim/jv"
+	"github.com/apigw-playground/playground/sim/vtl"
+)
+
+// Params are the request parameters $input.params() exposes: ordered maps of string to
+// string. A nil map counts as empty.
+type Params struct {
+	Path, QueryString, Header *jv.Map
+}
+
+// Env is everything one render sees. Render may be called several times with the same Env
+// (the request template, then the response template over a new Body): Context is shared and
+// carries requestOverride/responseOverride from one to the next.
+type Env struct {
+	// Body is the raw payload text. An empty body reads as "{}" ($input.body, $input.path),
+	// as on AWS.
+	Body           string
+	Params         Params
+	Context        *jv.Map // $context; templates mutate it. nil counts as empty.
+	StageVariables *jv.Map // nil counts as empty
+
+	// The body parsed for $input.path/json, once per Body (see document).
+	parsedBody string
+	parsed     any
+	parseErr   error
+	parsedOK   bool
+
+	params     *jv.Map       // $input.params(), built on first use
+	payloadErr *PayloadError // set when a render could not parse the body
+}
+
+// Result is a finished render.
+type Result struct {
+	Output string
+	// Warnings point at places that printed empty because a reference did not resolve.
+	Warnings []vtl.Warning
+}
+
+// PayloadError is a body that $input.path or $input.json could not parse. API Gateway then
+// answers 400 with {"message": Message()} instead of rendering.
+type PayloadError struct {
+	JSON *jv.JSONError
+}
+
+func (e *PayloadError) Error() string { return e.Message() }
+
+// Message is API Gateway's text for it (recorded): "Could not process payload" followed
+// directly by the json-smart exception.
+func (e *PayloadError) Message() string {
+	return "Could not process payload" + e.JSON.Error()
+}
+
+// Render parses template (cached by its text) and renders it over env. A syntax or
+// runtime error is a *vtl.Error with line and column; a body that cannot be parsed when the
+// template asks for it is a *PayloadError.
+func Render(template string, env *Env) (Result, error) {
+	t, err := vtl.Cached(template)
+	if err != nil {
+		return Result{}, err
+	}
+	return RenderTemplate(t, env)
+}
+
+// RenderTemplate renders an already parsed template over env.
+func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
+	env.payloadErr = nil
+	context := env.Context
+	if context == nil {
+		context = jv.NewMap(0)
+		env.Context = context
+	}
+	stageVariables := env.StageVariables
+	if stageVariables == nil {
+		stageVariables = jv.NewMap(0)
+	}
+	vars := vtl.Vars{
+		"input":          (*input)(env),
+		"util":           util{},
+		"context":        context,
+		"stageVariables": stageVariables,
+	}
+	out, warnings, err := t.Render(vars, vtl.Options{})
+	if env.payloadErr != nil {
+		return Result{Warnings: warnings}, env.payloadErr
+	}
+	if err != nil {
+		return Result{Warnings: warnings}, err
+	}
+	return Result{Output: out, Warnings: warnings}, nil
+}
+
+// document is the parsed body, parsed once per Body text and reused by every $input.path
+// and $input.json of every render over this Env.
+func (env *Env) document() (any, error) {
+	if !env.parsedOK || env.parsedBody != env.Body {
+		text := env.Body
+		if text == "" {
+			text = "{}"
+		}
+		env.parsed, env.parseErr = jv.ParseJSON(text)
+		env.parsedBody, env.parsedOK = env.Body, true
+	}
+	return env.parsed, env.parseErr
+}

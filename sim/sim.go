@@ -1,0 +1,69 @@
+// Package sim is the simulator's front door: DecodeScenario reads the scenario document
+// and Run turns it into a trace, dispatching on the integration type. Everything that
+// shows a trace — the web page, the websocket, POST /api/simulate, `playground simulate`,
+// the lessons — goes through these two functions, so all of them answer alike.
+package sim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/apigw-playground/playground/sim/custom"
+	"github.com/apigw-playground/playground/sim/lambda"
+	"github.com/apigw-playground/playground/sim/proxy"
+	"github.com/apigw-playground/playground/sim/requestctx"
+	"github.com/apigw-playground/playground/sim/route"
+	"github.com/apigw-playground/playground/sim/scenario"
+)
+
+// DecodeScenario reads a scenario from JSON or YAML, fills in the defaults and checks it.
+// Its error names the field and what is wrong with it ("request.headers[\"X-Trace\"]:
+// must be a string or a list of strings"); callers show it as is (exit 2, HTTP 400).
+func DecodeScenario(data []byte) (*scenario.Scenario, error) {
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	sc.ApplyDefaults()
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if h := sc.Lambda.Handler; h != "" && !lambda.Known(h) {
+		return nil, fmt.Errorf("lambda.handler: %q is not a built-in handler (%s)", h, strings.Join(lambda.HandlerNames(), ", "))
+	}
+	if _, err := route.New(sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// Run simulates the call a decoded scenario describes. It never fails: whatever API
+// Gateway would answer, 5xx included, is a trace. A scenario that did not come from
+// DecodeScenario is defaulted and checked here too, and an invalid one gets a trace whose
+// diagnostic says why.
+func Run(sc *scenario.Scenario) *scenario.Trace {
+	sc.ApplyDefaults()
+	req, err := checked(sc)
+	if err != nil {
+		// No call happened: status 0, empty maps (not null) for clients that iterate them.
+		return &scenario.Trace{
+			Response:    scenario.Response{Headers: map[string]string{}, MultiValueHeaders: map[string][]string{}},
+			Log:         []string{},
+			Diagnostics: []scenario.Diagnostic{{Stage: "request", Message: err.Error()}},
+		}
+	}
+	rc := requestctx.New(sc, req)
+	switch sc.Integration.Type {
+	case scenario.TypeAWS, scenario.TypeMock:
+		return custom.Run(sc, req, rc)
+	default:
+		return proxy.Run(sc, req, rc)
+	}
+}
+
+func checked(sc *scenario.Scenario) (*route.Request, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	return route.New(sc)
+}

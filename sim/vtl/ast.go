@@ -1,0 +1,152 @@
+package vtl
+
+import (
+	"strings"
+	"sync"
+)
+
+// The syntax tree is small and closed: every directive the parser accepts has one node
+// type, and every expression one expr type, so the evaluator is a set of type-switched
+// methods with no reflection. Positions are byte offsets into the template text; they
+// become 1-based line and column only when a diagnostic is reported.
+
+// node is one piece of template output.
+type node interface {
+	render(s *state)
+}
+
+// expr is one value-producing piece of a directive or reference.
+type expr interface {
+	eval(s *state) any
+}
+
+// textNode is literal output.
+type textNode struct{ text string }
+
+// refNode prints a reference such as $a.b or ${a}.
+type refNode struct{ ref *refExpr }
+
+// escapedRefNode prints a reference whose $ was escaped with an odd number of
+// backslashes: API Gateway (every reference evaluates to non-null there) prints the
+// reference's own text.
+type escapedRefNode struct{ text string }
+
+// setNode is #set($target = value).
+type setNode struct {
+	pos    int
+	target *refExpr
+	value  expr
+}
+
+// ifNode is #if/#elseif/#else/#end: conds[i] selects blocks[i]; otherwise elseBlock.
+type ifNode struct {
+	conds     []expr
+	blocks    [][]node
+	elseBlock []node
+}
+
+// foreachNode is #foreach($item in iterable) body #end.
+type foreachNode struct {
+	pos      int
+	slot     int // loop variable
+	iterable expr
+	body     []node
+}
+
+// defineNode is #define($name) body #end: $name then renders body where it is used.
+type defineNode struct {
+	slot int
+	body []node
+}
+
+// breakNode is #break, stopNode is #stop.
+type breakNode struct{}
+type stopNode struct{}
+
+// unsupportedNode is a directive that API Gateway's engine cannot run (#parse, #include):
+// rendering it fails with a clear message.
+type unsupportedNode struct {
+	pos  int
+	name string
+}
+
+// refExpr is a reference: a root variable and a chain of properties, method calls and
+// indexes.
+type refExpr struct {
+	pos    int
+	slot   int
+	name   string
+	parts  []refPart
+	silent bool
+	text   string // source text, for messages and escaped printing
+}
+
+type partKind uint8
+
+const (
+	partProperty partKind = iota
+	partMethod
+	partIndex
+)
+
+// refPart is one link of a reference chain. For properties the Java getter names are
+// computed once at parse time, so host-object lookups allocate nothing.
+type refPart struct {
+	kind  partKind
+	pos   int
+	name  string
+	names *getterNames // properties only
+	args  []expr
+}
+
+// getterNames are the Java methods that can back a property: getName, getname, isName.
+type getterNames struct{ getter, lower, is, setter string }
+
+// getters interns getterNames by property name: templates use few distinct names, and
+// parsing then allocates nothing per property.
+var getters sync.Map // string → *getterNames
+
+func gettersFor(name string) *getterNames {
+	if g, ok := getters.Load(name); ok {
+		return g.(*getterNames)
+	}
+	capName := strings.ToUpper(name[:1]) + name[1:]
+	g, _ := getters.LoadOrStore(name, &getterNames{"get" + capName, "get" + name, "is" + capName, "set" + capName})
+	return g.(*getterNames)
+}
+
+// Literal and operator expressions.
+type (
+	constExpr  struct{ v any }             // numbers, booleans, single-quoted strings, plain "..." strings
+	interpExpr struct{ body []node }       // "...$x..." with references or directives inside
+	listExpr   struct{ items []expr }      // [a, b]
+	mapExpr    struct{ keys, vals []expr } // {k: v}
+	rangeExpr  struct {
+		pos      int
+		from, to expr
+	} // [a..b]
+	notExpr struct{ x expr } // !x
+	binExpr struct {         // x op y
+		pos  int
+		op   binOp
+		x, y expr
+	}
+)
+
+type binOp uint8
+
+const (
+	opOr binOp = iota
+	opAnd
+	opEq
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opMod
+)

@@ -1,0 +1,525 @@
+package vtl
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+// undefined marks a slot whose variable was never bound or set; it reads as null.
+type undefinedT struct{}
+
+var undefined any = undefinedT{}
+
+// blockValue is what #define binds: printing it renders the block where it is used.
+type blockValue struct{ body []node }
+
+// loopInfo is $foreach inside a #foreach.
+type loopInfo struct {
+	index   int
+	hasNext bool
+	parent  any
+}
+
+// Control states that end a block early.
+const (
+	ctlNone uint8 = iota
+	ctlBreak
+	ctlStop
+	ctlError
+)
+
+// state is one render in progress. States are pooled: a render allocates little more
+// than the values the template creates.
+type state struct {
+	t        *Template
+	out      []byte
+	slots    []any
+	opts     Options
+	warnings []Warning
+	warned   map[int]bool
+	err      *Error
+	ctl      uint8
+	loops    int // #foreach nesting, for #break
+	depth    int
+	steps    int
+	deadline time.Time
+}
+
+var statePool = sync.Pool{New: func() any { return &state{} }}
+
+// checkEvery is how many steps pass between clock reads for the render deadline.
+const checkEvery = 1024
+
+// Render renders the template with vars. Maps in vars are modified in place by #set.
+// A syntax error cannot happen here; the error is an *Error for Java exceptions and
+// limits. Panics are turned into errors.
+func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warning, err error) {
+	s := statePool.Get().(*state)
+	s.t = t
+	s.opts = opts.withDefaults()
+	s.out = s.out[:0]
+	if cap(s.slots) < len(t.names) {
+		s.slots = make([]any, len(t.names))
+	}
+	s.slots = s.slots[:len(t.names)]
+	for i, name := range t.names {
+		if v, ok := vars[name]; ok {
+			s.slots[i] = v
+		} else {
+			s.slots[i] = undefined
+		}
+	}
+	s.warnings, s.warned, s.err, s.ctl, s.loops, s.depth, s.steps = nil, nil, nil, ctlNone, 0, 0, 0
+	s.deadline = time.Now().Add(s.opts.Timeout)
+	defer func() {
+		if r := recover(); r != nil {
+			out, warnings = "", s.warnings
+			err = &Error{Line: 1, Column: 1, Message: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}
+		}
+		clear(s.slots)
+		s.t, s.warnings, s.warned, s.err = nil, nil, nil, nil
+		if cap(s.out) <= 64<<10 {
+			statePool.Put(s)
+		}
+	}()
+	s.block(t.root)
+	if s.err != nil {
+		return "", s.warnings, s.err
+	}
+	return string(s.out), s.warnings, nil
+}
+
+// fail ends the render with an error at off.
+func (s *state) fail(off int, format string, args ...any) {
+	if s.err == nil {
+		s.err = s.t.errorAt(off, format, args...)
+	}
+	s.ctl = ctlError
+}
+
+// warn records a warning once per position and message kind.
+func (s *state) warn(off int, format string, args ...any) {
+	if s.warned == nil {
+		s.warned = map[int]bool{}
+	}
+	if s.warned[off] || len(s.warnings) >= 100 {
+		return
+	}
+	s.warned[off] = true
+	line, col := s.t.position(off)
+	s.warnings = append(s.warnings, Warning{Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// tick counts work and enforces the deadline.
+func (s *state) tick(off int) bool {
+	s.steps++
+	if s.steps%checkEvery == 0 && time.Now().After(s.deadline) {
+		s.fail(off, "render took longer than %v", s.opts.Timeout)
+		return false
+	}
+	return true
+}
+
+func (s *state) block(nodes []node) {
+	for _, n := range nodes {
+		n.render(s)
+		if s.ctl != ctlNone {
+			return
+		}
+	}
+}
+
+func (n *textNode) render(s *state) {
+	s.out = append(s.out, n.text...)
+	s.checkSize(0)
+}
+
+func (s *state) checkSize(off int) {
+	if len(s.out) > s.opts.MaxOutputBytes {
+		s.fail(off, "output is larger than %d bytes", s.opts.MaxOutputBytes)
+	}
+}
+
+func (n *refNode) render(s *state) {
+	s.print(n.ref.pos, n.ref.eval(s))
+	s.checkSize(n.ref.pos)
+}
+
+func (n *escapedRefNode) render(s *state) {
+	s.out = append(s.out, n.text...)
+}
+
+// print appends v as Java prints it; a #define block renders in place.
+func (s *state) print(off int, v any) {
+	if b, ok := v.(*blockValue); ok {
+		s.depth++
+		if s.depth > s.opts.MaxDepth {
+			s.fail(off, "#define blocks nested deeper than %d levels (a block that prints itself?)", s.opts.MaxDepth)
+			return
+		}
+		s.block(b.body)
+		s.depth--
+		return
+	}
+	var ok bool
+	s.out, ok = jv.AppendStringLimit(s.out, v, s.opts.MaxOutputBytes)
+	if !ok {
+		s.fail(off, "output is larger than %d bytes", s.opts.MaxOutputBytes)
+	}
+}
+
+// str is Java's toString of v, with #define blocks rendered.
+func (s *state) str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int32, int64, bool, nil:
+		return jv.ToString(v)
+	}
+	mark := len(s.out)
+	s.print(0, v)
+	r := string(s.out[mark:])
+	s.out = s.out[:mark]
+	return r
+}
+
+func (n *setNode) render(s *state) {
+	v := n.value.eval(s)
+	if s.ctl != ctlNone {
+		return
+	}
+	if v == nil {
+		// Velocity 1.7 leaves the target unchanged when the value is null
+		// (directive.set.null.allowed=false); references never yield null on AWS.
+		return
+	}
+	v = s.materialize(n.pos, v)
+	t := n.target
+	if len(t.parts) == 0 {
+		s.slots[t.slot] = v
+		return
+	}
+	obj := s.slots[t.slot]
+	if obj == undefined {
+		return
+	}
+	for i := range t.parts[:len(t.parts)-1] {
+		obj = s.step(obj, &t.parts[i])
+		if obj == nil || s.ctl != ctlNone {
+			return
+		}
+	}
+	last := &t.parts[len(t.parts)-1]
+	switch last.kind {
+	case partProperty:
+		s.setProperty(obj, last, v)
+	case partIndex:
+		s.setIndex(obj, last, v)
+	}
+}
+
+func (n *ifNode) render(s *state) {
+	for i, c := range n.conds {
+		ok := s.cond(c)
+		if s.ctl != ctlNone {
+			return
+		}
+		if ok {
+			s.block(n.blocks[i])
+			return
+		}
+	}
+	s.block(n.elseBlock)
+}
+
+func (n *foreachNode) render(s *state) {
+	v := n.iterable.eval(s)
+	if s.ctl != ctlNone {
+		return
+	}
+	// size reports the collection's current size; Java's iterators fail with a
+	// ConcurrentModificationException when the body adds or removes elements.
+	var size func() int
+	var item func(i int) any
+	switch x := v.(type) {
+	case *jv.List:
+		size = func() int { return len(x.Items) }
+		item = func(i int) any { return x.Items[i] }
+	case *jv.Map:
+		values := x.Values()
+		size = x.Len
+		item = func(i int) any { return values[i] }
+	case *rangeValue:
+		count := int(max(x.from, x.to) - min(x.from, x.to) + 1)
+		size = func() int { return count }
+		item = func(i int) any {
+			if x.from > x.to {
+				return narrowInt(x.from-int64(i), kindInt)
+			}
+			return narrowInt(x.from+int64(i), kindInt)
+		}
+	default:
+		return // Velocity iterates nothing for other values
+	}
+	count := size()
+	if count == 0 {
+		return
+	}
+	saved := [4]any{s.slots[n.slot], s.slots[slotForeach], s.slots[slotVelocityCount], s.slots[slotVelocityHasNext]}
+	info := &loopInfo{}
+	if p, ok := saved[1].(*loopInfo); ok {
+		info.parent = p
+	}
+	s.slots[slotForeach] = info
+	s.loops++
+	for i := 0; i < size(); i++ {
+		if size() != count {
+			s.fail(n.pos, "java.util.ConcurrentModificationException: the #foreach body changed the collection it iterates")
+			break
+		}
+		if i >= s.opts.MaxForeach {
+			s.warn(n.pos, "#foreach stopped after %d iterations (API Gateway's limit)", s.opts.MaxForeach)
+			break
+		}
+		if !s.tick(n.pos) {
+			break
+		}
+		s.slots[n.slot] = item(i)
+		info.index = i
+		info.hasNext = i+1 < count
+		s.slots[slotVelocityCount] = int32(i + 1)
+		s.slots[slotVelocityHasNext] = info.hasNext
+		s.block(n.body)
+		if s.ctl == ctlBreak {
+			s.ctl = ctlNone
+			break
+		}
+		if s.ctl != ctlNone {
+			break
+		}
+	}
+	s.loops--
+	s.slots[n.slot], s.slots[slotForeach], s.slots[slotVelocityCount], s.slots[slotVelocityHasNext] = saved[0], saved[1], saved[2], saved[3]
+}
+
+func (n *defineNode) render(s *state) { s.slots[n.slot] = &blockValue{n.body} }
+
+// #break leaves the innermost #foreach; outside a loop it ends the template, as in 1.7.
+func (breakNode) render(s *state) {
+	if s.loops > 0 {
+		s.ctl = ctlBreak
+	} else {
+		s.ctl = ctlStop
+	}
+}
+
+func (stopNode) render(s *state) { s.ctl = ctlStop }
+
+func (n *unsupportedNode) render(s *state) {
+	s.fail(n.pos, "#%s is not supported: API Gateway mapping templates cannot load other templates", n.name)
+}
+
+// Expressions.
+
+func (e *constExpr) eval(*state) any { return e.v }
+
+func (e *interpExpr) eval(s *state) any {
+	s.depth++
+	defer func() { s.depth-- }()
+	if s.depth > s.opts.MaxDepth {
+		s.fail(0, "string interpolation nested deeper than %d levels", s.opts.MaxDepth)
+		return nil
+	}
+	mark := len(s.out)
+	s.block(e.body)
+	r := string(s.out[mark:])
+	s.out = s.out[:mark]
+	return r
+}
+
+// checkString fails the render when a computed string outgrows the output limit, which
+// bounds memory for doubling tricks like #set($s = "$s$s") in a loop.
+func (s *state) checkString(off int, v any) any {
+	if str, ok := v.(string); ok && len(str) > s.opts.MaxOutputBytes {
+		s.fail(off, "a string grew larger than %d bytes", s.opts.MaxOutputBytes)
+		return nil
+	}
+	return v
+}
+
+func (e *listExpr) eval(s *state) any {
+	l := &jv.List{Items: make([]any, len(e.items))}
+	for i, it := range e.items {
+		l.Items[i] = s.materialize(0, it.eval(s))
+	}
+	return l
+}
+
+func (e *mapExpr) eval(s *state) any {
+	m := jv.NewMap(len(e.keys))
+	for i := range e.keys {
+		m.Put(e.keys[i].eval(s), s.materialize(0, e.vals[i].eval(s)))
+	}
+	return m
+}
+
+// rangeValue is [a..b] before it is needed as a list: #foreach walks it without
+// building the list.
+type rangeValue struct{ from, to int64 }
+
+// maxRangeList bounds a range turned into a list (for #set or a method call).
+const maxRangeList = 1 << 20
+
+func (e *rangeExpr) eval(s *state) any {
+	a, b := e.from.eval(s), e.to.eval(s)
+	ai, ok1 := a.(int32)
+	bi, ok2 := b.(int32)
+	if !ok1 || !ok2 {
+		s.warn(e.pos, "a range [a..b] needs two Integers; got %s and %s", javaClass(a), javaClass(b))
+		return nil
+	}
+	return &rangeValue{int64(ai), int64(bi)}
+}
+
+// materialize turns a range into the ArrayList Velocity builds for it.
+func (s *state) materialize(off int, v any) any {
+	r, ok := v.(*rangeValue)
+	if !ok {
+		return v
+	}
+	n := max(r.from, r.to) - min(r.from, r.to) + 1
+	if n > maxRangeList {
+		s.fail(off, "range of %d elements is too large", n)
+		return nil
+	}
+	l := &jv.List{Items: make([]any, 0, n)}
+	for i := int64(0); i < n; i++ {
+		if r.from <= r.to {
+			l.Items = append(l.Items, int32(r.from+i))
+		} else {
+			l.Items = append(l.Items, int32(r.from-i))
+		}
+	}
+	return l
+}
+
+func (e *notExpr) eval(s *state) any { return !s.cond(e.x) }
+
+// cond is the truth of x as a condition (#if, !, &&, ||). Velocity 1.7 asks each node to
+// evaluate itself: references test their value (only null and false are false), boolean
+// literals and comparisons are themselves, and every other literal or arithmetic node is
+// false without being computed: #if("a") and #if(1) are false, #if($s) with $s = "a" true.
+func (s *state) cond(x expr) bool {
+	switch e := x.(type) {
+	case *refExpr:
+		return truthy(e.eval(s))
+	case *constExpr:
+		b, _ := e.v.(bool)
+		return b
+	case *notExpr:
+		return !s.cond(e.x)
+	case *binExpr:
+		if e.op >= opAdd {
+			return false
+		}
+		b, _ := e.eval(s).(bool)
+		return b
+	}
+	return false
+}
+
+func (e *binExpr) eval(s *state) any {
+	switch e.op {
+	case opOr:
+		return s.cond(e.x) || s.cond(e.y)
+	case opAnd:
+		return s.cond(e.x) && s.cond(e.y)
+	}
+	x, y := s.materialize(e.pos, e.x.eval(s)), s.materialize(e.pos, e.y.eval(s))
+	switch e.op {
+	case opEq:
+		return s.equalValues(x, y)
+	case opNe:
+		return !s.equalValues(x, y)
+	case opLt, opLe, opGt, opGe:
+		if !isNumber(x) || !isNumber(y) {
+			s.warn(e.pos, "comparison of %s with %s is false: Velocity 1.7 compares only numbers", javaClass(x), javaClass(y))
+			return false
+		}
+		c := compareNumbers(x, y)
+		switch e.op {
+		case opLt:
+			return c < 0
+		case opLe:
+			return c <= 0
+		case opGt:
+			return c > 0
+		}
+		return c >= 0
+	}
+	if e.op == opMod && (kindOf(x) == kindDecimal && isNumber(y) || kindOf(y) == kindDecimal && isNumber(x)) {
+		s.fail(e.pos, "java.lang.ArithmeticException: Cannot calculate the modulo of BigDecimals.")
+		return nil
+	}
+	if e.op == opAdd {
+		_, xs := x.(string)
+		_, ys := y.(string)
+		if xs || ys {
+			return s.checkString(e.pos, s.str(x)+s.str(y))
+		}
+	}
+	r := arithmetic(e.op, x, y)
+	if r == nil {
+		if (e.op == opDiv || e.op == opMod) && isNumber(x) && isNumber(y) {
+			s.warn(e.pos, "division by zero gives null")
+		} else {
+			s.warn(e.pos, "arithmetic on %s and %s gives null", javaClass(x), javaClass(y))
+		}
+	}
+	return r
+}
+
+// eval evaluates a reference. API Gateway's rule: an undefined or null result, anywhere
+// in the chain, is the empty string.
+func (r *refExpr) eval(s *state) any {
+	v := s.slots[r.slot]
+	if v == undefined || v == nil {
+		return ""
+	}
+	for i := range r.parts {
+		v = s.step(v, &r.parts[i])
+		if v == nil || s.ctl != ctlNone {
+			return ""
+		}
+	}
+	if _, ok := v.(*rangeValue); ok {
+		return s.materialize(r.pos, v)
+	}
+	return v
+}
+
+// step applies one link of a reference chain to v.
+func (s *state) step(v any, p *refPart) any {
+	if !s.tick(p.pos) {
+		return nil
+	}
+	switch p.kind {
+	case partProperty:
+		return s.property(v, p)
+	case partIndex:
+		return s.index(v, p, s.materialize(p.pos, p.args[0].eval(s)))
+	}
+	var buf [4]any
+	args := buf[:0]
+	for _, a := range p.args {
+		args = append(args, s.materialize(p.pos, a.eval(s)))
+	}
+	if s.ctl != ctlNone {
+		return nil
+	}
+	return s.call(v, p, args)
+}

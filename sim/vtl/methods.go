@@ -1,0 +1,503 @@
+package vtl
+
+import (
+	"math/big"
+	"strconv"
+
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+// javaException ends the render the way a Java exception in a method ends a Velocity
+// merge (MethodInvocationException).
+func (s *state) javaException(p *refPart, v any, exception string) any {
+	s.fail(p.pos, "Invocation of method '%s' in class %s threw exception %s", p.name, javaClass(v), exception)
+	return nil
+}
+
+// property resolves $v.name the way Velocity's introspection does: getName(),
+// getname(), get("name") (every Map), isName().
+func (s *state) property(v any, p *refPart) any {
+	switch x := v.(type) {
+	case *jv.Map:
+		r, _ := x.Get(p.name)
+		return r
+	case jv.Object:
+		for _, name := range [...]string{p.names.getter, p.names.lower} {
+			if r, ok := s.hostCall(x, p, name, nil); ok {
+				return r
+			}
+		}
+		if r, ok := s.hostCall(x, p, "get", []any{p.name}); ok {
+			return r
+		}
+		if r, ok := s.hostCall(x, p, p.names.is, nil); ok {
+			return r
+		}
+		s.warn(p.pos, "the object has no property %q: it prints empty", p.name)
+		return nil
+	case *loopInfo:
+		switch p.name {
+		case "index":
+			return int32(x.index)
+		case "count":
+			return int32(x.index + 1)
+		case "hasNext":
+			return x.hasNext
+		case "first":
+			return x.index == 0
+		case "last":
+			return !x.hasNext
+		case "parent":
+			return x.parent
+		}
+	case *jv.Entry:
+		switch p.name {
+		case "key":
+			return x.Key
+		case "value":
+			return x.Value
+		}
+	case string:
+		if p.name == "empty" {
+			return len(x) == 0
+		}
+	case *jv.List:
+		if p.name == "empty" {
+			return len(x.Items) == 0
+		}
+	}
+	if p.name == "class" {
+		return "class " + javaClass(v)
+	}
+	s.warn(p.pos, "%s has no property %q: it prints empty (a method needs parentheses, e.g. .%s())", javaClass(v), p.name, p.name)
+	return nil
+}
+
+// hostCall calls a host object's method; ok is false when it has none by that name.
+func (s *state) hostCall(o jv.Object, p *refPart, name string, args []any) (any, bool) {
+	r, found, err := o.CallMethod(name, args)
+	if err != nil {
+		s.fail(p.pos, "Invocation of method '%s' threw exception %v", name, err)
+		return nil, true
+	}
+	return r, found
+}
+
+// index resolves $v[i]: a list element (negative counts from the end), a map entry.
+func (s *state) index(v any, p *refPart, i any) any {
+	switch x := v.(type) {
+	case *jv.List:
+		n, ok := i.(int32)
+		if !ok {
+			s.warn(p.pos, "a list index must be an Integer, not %s", javaClass(i))
+			return nil
+		}
+		k := int(n)
+		if k < 0 {
+			k += len(x.Items)
+		}
+		if k < 0 || k >= len(x.Items) {
+			s.fail(p.pos, "index %d out of bounds for list of size %d", n, len(x.Items))
+			return nil
+		}
+		return x.Items[k]
+	case *jv.Map:
+		r, _ := x.Get(i)
+		return r
+	case jv.Object:
+		if r, ok := s.hostCall(x, p, "get", []any{i}); ok {
+			return r
+		}
+	}
+	s.warn(p.pos, "%s cannot be indexed with [...]: it prints empty", javaClass(v))
+	return nil
+}
+
+// setProperty is #set($v.name = value).
+func (s *state) setProperty(v any, p *refPart, value any) {
+	switch x := v.(type) {
+	case *jv.Map:
+		x.Put(p.name, value)
+		return
+	case jv.Object:
+		if _, ok := s.hostCall(x, p, p.names.setter, []any{value}); ok {
+			return
+		}
+		if _, ok := s.hostCall(x, p, "put", []any{p.name, value}); ok {
+			return
+		}
+	}
+	s.warn(p.pos, "#set cannot set property %q on %s: nothing happens", p.name, javaClass(v))
+}
+
+// setIndex is #set($v[i] = value).
+func (s *state) setIndex(v any, p *refPart, value any) {
+	i := s.materialize(p.pos, p.args[0].eval(s))
+	switch x := v.(type) {
+	case *jv.Map:
+		x.Put(i, value)
+		return
+	case *jv.List:
+		n, ok := i.(int32)
+		if !ok {
+			break
+		}
+		k := int(n)
+		if k < 0 {
+			k += len(x.Items)
+		}
+		if k < 0 || k >= len(x.Items) {
+			s.fail(p.pos, "index %d out of bounds for list of size %d", n, len(x.Items))
+			return
+		}
+		x.Items[k] = value
+		return
+	}
+	s.warn(p.pos, "#set cannot set [%s] on %s: nothing happens", jv.ToString(i), javaClass(v))
+}
+
+// call invokes a Java method on v. A method that does not exist is an invalid reference
+// on API Gateway (it prints empty), reported as a warning.
+func (s *state) call(v any, p *refPart, args []any) any {
+	var r any
+	found := true
+	switch x := v.(type) {
+	case string:
+		r, found = s.stringMethod(x, p, args)
+	case *jv.List:
+		r, found = s.listMethod(x, p, args)
+	case *jv.Map:
+		r, found = s.mapMethod(x, p, args)
+	case int32, int64, float64, *big.Int, *jv.BigDecimal:
+		r, found = s.numberMethod(x, p, args)
+	case *jv.Entry:
+		switch {
+		case p.name == "getKey" && len(args) == 0:
+			r = x.Key
+		case p.name == "getValue" && len(args) == 0:
+			r = x.Value
+		case p.name == "setValue" && len(args) == 1:
+			r, x.Value = x.Value, args[0]
+		default:
+			found = false
+		}
+	case *loopInfo:
+		r, found = loopMethod(x, p.name, args)
+	case jv.Object:
+		r, found = s.hostCall(x, p, p.name, args)
+	default:
+		found = false
+	}
+	if found || s.ctl != ctlNone {
+		return s.checkResult(p, r)
+	}
+	switch {
+	case p.name == "toString" && len(args) == 0:
+		return s.str(v)
+	case p.name == "equals" && len(args) == 1:
+		return sameClass(v, args[0]) && javaEquals(v, args[0])
+	case p.name == "getClass" && len(args) == 0:
+		return "class " + javaClass(v)
+	}
+	s.warn(p.pos, "%s has no method %s with %d argument(s): the reference prints empty", javaClass(v), p.name, len(args))
+	return nil
+}
+
+// maxListItems bounds a list a template builds (addAll doubling in a loop).
+const maxListItems = 1 << 20
+
+// checkResult fails the render when a method made a string too large.
+func (s *state) checkResult(p *refPart, r any) any {
+	if x, ok := r.(string); ok {
+		return s.checkString(p.pos, x)
+	}
+	return r
+}
+
+func loopMethod(x *loopInfo, name string, args []any) (any, bool) {
+	if len(args) != 0 {
+		return nil, false
+	}
+	switch name {
+	case "getIndex":
+		return int32(x.index), true
+	case "getCount":
+		return int32(x.index + 1), true
+	case "hasNext", "getHasNext":
+		return x.hasNext, true
+	case "isFirst", "getFirst":
+		return x.index == 0, true
+	case "isLast", "getLast":
+		return !x.hasNext, true
+	case "getParent":
+		return x.parent, true
+	}
+	return nil, false
+}
+
+// intArg is an int parameter: Velocity passes only Integer (not Long) to int.
+func intArg(v any) (int, bool) {
+	n, ok := v.(int32)
+	return int(n), ok
+}
+
+func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
+	switch len(args) {
+	case 0:
+		switch p.name {
+		case "size":
+			return int32(len(l.Items)), true
+		case "isEmpty":
+			return len(l.Items) == 0, true
+		case "clear":
+			l.Items = l.Items[:0]
+			return nil, true
+		case "toString":
+			return jv.ToString(l), true
+		case "hashCode":
+			return hashCode(l), true
+		}
+	case 1:
+		switch p.name {
+		case "get":
+			i, ok := intArg(args[0])
+			if !ok {
+				return nil, false
+			}
+			if i < 0 || i >= len(l.Items) {
+				return s.javaException(p, l, outOfBounds(i, len(l.Items))), true
+			}
+			return l.Items[i], true
+		case "add":
+			l.Items = append(l.Items, args[0])
+			return true, true
+		case "addAll":
+			o, ok := args[0].(*jv.List)
+			if !ok {
+				return nil, false
+			}
+			if len(l.Items)+len(o.Items) > maxListItems {
+				s.fail(p.pos, "a list grew past %d elements", maxListItems)
+				return nil, true
+			}
+			l.Items = append(l.Items, o.Items...)
+			return len(o.Items) > 0, true
+		case "contains":
+			return indexOf(l.Items, args[0]) >= 0, true
+		case "indexOf":
+			return int32(indexOf(l.Items, args[0])), true
+		case "lastIndexOf":
+			for i := len(l.Items) - 1; i >= 0; i-- {
+				if javaEquals(l.Items[i], args[0]) {
+					return int32(i), true
+				}
+			}
+			return int32(-1), true
+		case "remove":
+			// Java picks remove(int) for an Integer argument, remove(Object) otherwise.
+			if i, ok := intArg(args[0]); ok {
+				if i < 0 || i >= len(l.Items) {
+					return s.javaException(p, l, outOfBounds(i, len(l.Items))), true
+				}
+				r := l.Items[i]
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return r, true
+			}
+			if i := indexOf(l.Items, args[0]); i >= 0 {
+				l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				return true, true
+			}
+			return false, true
+		case "equals":
+			return javaEquals(l, args[0]), true
+		}
+	case 2:
+		switch p.name {
+		case "set", "add":
+			i, ok := intArg(args[0])
+			if !ok {
+				return nil, false
+			}
+			limit := len(l.Items)
+			if p.name == "add" {
+				limit++
+			}
+			if i < 0 || i >= limit {
+				return s.javaException(p, l, outOfBounds(i, len(l.Items))), true
+			}
+			if p.name == "set" {
+				r := l.Items[i]
+				l.Items[i] = args[1]
+				return r, true
+			}
+			l.Items = append(l.Items, nil)
+			copy(l.Items[i+1:], l.Items[i:])
+			l.Items[i] = args[1]
+			return nil, true
+		case "subList":
+			a, ok1 := intArg(args[0])
+			b, ok2 := intArg(args[1])
+			if !ok1 || !ok2 {
+				return nil, false
+			}
+			if a < 0 || b > len(l.Items) || a > b {
+				return s.javaException(p, l, "java.lang.IndexOutOfBoundsException: fromIndex: "+strconv.Itoa(a)+", toIndex: "+strconv.Itoa(b)+", size: "+strconv.Itoa(len(l.Items))), true
+			}
+			return &jv.List{Items: append([]any(nil), l.Items[a:b]...), JSON: l.JSON}, true
+		}
+	}
+	return nil, false
+}
+
+func outOfBounds(i, n int) string {
+	return "java.lang.IndexOutOfBoundsException: Index " + strconv.Itoa(i) + " out of bounds for length " + strconv.Itoa(n)
+}
+
+func indexOf(items []any, v any) int {
+	for i, it := range items {
+		if javaEquals(it, v) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
+	switch len(args) {
+	case 0:
+		switch p.name {
+		case "size":
+			return int32(m.Len()), true
+		case "isEmpty":
+			return m.Len() == 0, true
+		case "keySet":
+			return &jv.List{Items: append([]any(nil), m.Keys()...)}, true
+		case "values":
+			return &jv.List{Items: append([]any(nil), m.Values()...)}, true
+		case "entrySet":
+			items := make([]any, m.Len())
+			for i, k := range m.Keys() {
+				items[i] = &jv.Entry{Key: k, Value: m.Values()[i]}
+			}
+			return &jv.List{Items: items}, true
+		case "clear":
+			m.Clear()
+			return nil, true
+		case "toString":
+			return jv.ToString(m), true
+		case "hashCode":
+			return hashCode(m), true
+		}
+	case 1:
+		switch p.name {
+		case "get":
+			r, _ := m.Get(args[0])
+			return r, true
+		case "containsKey":
+			_, ok := m.Get(args[0])
+			return ok, true
+		case "containsValue":
+			return indexOf(m.Values(), args[0]) >= 0, true
+		case "remove":
+			return m.Remove(args[0]), true
+		case "putAll":
+			o, ok := args[0].(*jv.Map)
+			if !ok {
+				return nil, false
+			}
+			keys, vals := append([]any(nil), o.Keys()...), append([]any(nil), o.Values()...)
+			for i, k := range keys {
+				m.Put(k, vals[i])
+			}
+			return nil, true
+		case "equals":
+			return javaEquals(m, args[0]), true
+		}
+	case 2:
+		switch p.name {
+		case "put":
+			return m.Put(args[0], args[1]), true
+		case "getOrDefault":
+			if r, ok := m.Get(args[0]); ok {
+				return r, true
+			}
+			return args[1], true
+		case "putIfAbsent":
+			if r, ok := m.Get(args[0]); ok && r != nil {
+				return r, true
+			}
+			m.Put(args[0], args[1])
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+func (s *state) numberMethod(x any, p *refPart, args []any) (any, bool) {
+	if len(args) == 0 {
+		switch p.name {
+		case "intValue":
+			return int32(toInt64(x)), true
+		case "longValue":
+			return toInt64(x), true
+		case "doubleValue":
+			return toFloat(x), true
+		case "toString":
+			return jv.ToString(x), true
+		case "hashCode":
+			return hashCode(x), true
+		}
+		return nil, false
+	}
+	if len(args) == 1 {
+		switch p.name {
+		case "equals":
+			return javaEquals(x, args[0]), true
+		case "compareTo":
+			if !sameClass(x, args[0]) {
+				return nil, false
+			}
+			return int32(compareNumbers(x, args[0])), true
+		}
+	}
+	return nil, false
+}
+
+// hashCode is Java's hashCode for the value model (strings, numbers, lists, maps).
+func hashCode(v any) int32 { return hashDepth(v, 0) }
+
+func hashDepth(v any, depth int) int32 {
+	if depth > maxCompareDepth {
+		return 0
+	}
+	switch x := v.(type) {
+	case string:
+		var h int32
+		for _, u := range utf16Of(x) {
+			h = 31*h + int32(u)
+		}
+		return h
+	case int32:
+		return x
+	case int64:
+		return int32(x ^ int64(uint64(x)>>32))
+	case bool:
+		if x {
+			return 1231
+		}
+		return 1237
+	case *jv.List:
+		h := int32(1)
+		for _, e := range x.Items {
+			h = 31*h + hashDepth(e, depth+1)
+		}
+		return h
+	case *jv.Map:
+		var h int32
+		for i, k := range x.Keys() {
+			h += hashDepth(k, depth+1) ^ hashDepth(x.Values()[i], depth+1)
+		}
+		return h
+	}
+	return 0
+}

@@ -1,0 +1,145 @@
+package vtl
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+// The golden cases: testdata/cases.txt holds templates separated by lines "----";
+// testdata/cases.golden.jsonl holds what the calibrated Velocity 1.7 oracle rendered for
+// each, with $context bound to testContext. go test -run TestGolden -update reruns the
+// oracle (it needs the JVM; see /work/shared/tools/vtl-oracle/README.md).
+var update = flag.Bool("update", false, "regenerate golden files with the vtl-oracle")
+
+const oracle = "/work/shared/tools/vtl-oracle/run"
+
+const testContext = `{"name":"World","n":3,"big":2147483647,"f":2.5,"list":[1,2,3],"strs":["a","b"],` +
+	`"map":{"a":1,"b":"x"},"flag":false,"yes":true,"empty":"","nested":{"k":{"v":"deep"}},"nul":null,"dec":-122.41941550000001}`
+
+type goldenCase struct {
+	Template string  `json:"template"`
+	Output   *string `json:"output,omitempty"`
+	Error    string  `json:"error,omitempty"`
+}
+
+func readCases(t *testing.T) []string {
+	data, err := os.ReadFile("testdata/cases.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n----\n")
+}
+
+func TestGolden(t *testing.T) {
+	cases := readCases(t)
+	if *update {
+		writeGolden(t, cases)
+	}
+	data, err := os.ReadFile("testdata/cases.golden.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden []goldenCase
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var g goldenCase
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatal(err)
+		}
+		golden = append(golden, g)
+	}
+	if len(golden) != len(cases) {
+		t.Fatalf("%d golden results for %d cases: run go test -run TestGolden -update", len(golden), len(cases))
+	}
+	for i, g := range golden {
+		t.Run(strconv.Itoa(i+1), func(t *testing.T) {
+			if g.Template != cases[i] {
+				t.Fatalf("golden file is stale: run go test -run TestGolden -update")
+			}
+			got, err := renderWithContext(g.Template)
+			if g.Output == nil {
+				if err == nil {
+					t.Errorf("template %q: want an error (%s), got output %q", g.Template, firstLine(g.Error), got)
+				}
+				return
+			}
+			if err != nil {
+				t.Errorf("template %q: unexpected error %v", g.Template, err)
+				return
+			}
+			if got != *g.Output {
+				t.Errorf("template %q:\n got %q\nwant %q", g.Template, got, *g.Output)
+			}
+		})
+	}
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+func renderWithContext(src string) (string, error) {
+	tmpl, err := Parse(src)
+	if err != nil {
+		return "", err
+	}
+	ctx, err := decodeJSON(testContext)
+	if err != nil {
+		panic(err)
+	}
+	out, _, err := tmpl.Render(Vars{"context": ctx, "stageVariables": jv.NewMap(0)}, Options{})
+	return out, err
+}
+
+func writeGolden(t *testing.T, cases []string) {
+	if _, err := os.Stat(oracle); err != nil {
+		t.Fatalf("-update needs the oracle at %s", oracle)
+	}
+	var in bytes.Buffer
+	ctx := json.RawMessage(testContext)
+	for _, c := range cases {
+		line, _ := json.Marshal(map[string]any{"template": c, "body": "", "context": ctx})
+		in.Write(line)
+		in.WriteByte('\n')
+	}
+	cmd := exec.Command(oracle)
+	cmd.Stdin = &in
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("oracle: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != len(cases) {
+		t.Fatalf("oracle gave %d results for %d cases", len(lines), len(cases))
+	}
+	var buf bytes.Buffer
+	for i, l := range lines {
+		var r struct {
+			Output *string `json:"output"`
+			Error  string  `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatal(err)
+		}
+		g, _ := json.Marshal(goldenCase{Template: cases[i], Output: r.Output, Error: r.Error})
+		buf.Write(g)
+		buf.WriteByte('\n')
+	}
+	if err := os.WriteFile("testdata/cases.golden.jsonl", buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// decodeJSON reads JSON into jv values the json-smart way.
+func decodeJSON(s string) (any, error) { return jv.ParseJSON(s) }

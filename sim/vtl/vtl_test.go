@@ -1,0 +1,229 @@
+package vtl
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+func render(t *testing.T, src string, vars Vars, opts Options) (string, []Warning, error) {
+	t.Helper()
+	tmpl, err := Parse(src)
+	if err != nil {
+		return "", nil, err
+	}
+	return tmpl.Render(vars, opts)
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		src       string
+		line, col int
+		message   string
+	}{
+		{"#if(true)x", 1, 1, "#if without #end"},
+		{"a\n  #end", 2, 3, "#end without a matching"},
+		{"#set($a = )", 1, 11, "expected a value"},
+		{"#set($a = 5 -3)", 1, 13, "expected an operator"},
+		{"x ${a b}", 1, 6, "expected } closing ${a"},
+		{"$a.b(1", 1, 5, "unclosed ( of a method call"},
+		{"#foreach($i of [1])#end", 1, 13, "expected 'in'"},
+		{"#set($a = \"x)", 1, 11, "unterminated string literal"},
+		{"#[[ never closed", 1, 1, "unterminated #[["},
+		{"#if(true)#else#elseif(true)#end", 1, 15, "#elseif after #else"},
+		{"é\n  $x.y(,)", 2, 8, "expected a value"},
+		{strings.Repeat("(", 300), 1, 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			src := tt.src
+			if strings.HasPrefix(src, "((") {
+				src = "#set($a = " + src + ")"
+			}
+			_, err := Parse(src)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Parse(%q) = %v, want *Error", src, err)
+			}
+			if tt.message == "" {
+				return
+			}
+			if e.Line != tt.line || e.Column != tt.col || !strings.Contains(e.Message, tt.message) {
+				t.Errorf("Parse(%q) = %d:%d %q, want %d:%d containing %q", src, e.Line, e.Column, e.Message, tt.line, tt.col, tt.message)
+			}
+		})
+	}
+}
+
+func TestTemplateSizeLimit(t *testing.T) {
+	if _, err := Parse(strings.Repeat("x", MaxTemplateBytes+1)); err == nil {
+		t.Fatal("want an error for a template over 300 KB")
+	}
+	if _, err := Parse(strings.Repeat("x", MaxTemplateBytes)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		src       string
+		line, col int
+		message   string
+	}{
+		{"#set($s = 'x')\n$s.nope()", 2, 4, "java.lang.String has no method nope"},
+		{"#set($s = 'x')$s.length", 1, 18, `no property "length"`},
+		{"#set($l = [1])#if($l > 1)#end", 1, 22, "compares only numbers"},
+		{"#set($a = 1 / 0)", 1, 13, "division by zero"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			_, ws, err := render(t, tt.src, nil, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ws) != 1 || ws[0].Line != tt.line || ws[0].Column != tt.col || !strings.Contains(ws[0].Message, tt.message) {
+				t.Errorf("warnings %+v, want one at %d:%d containing %q", ws, tt.line, tt.col, tt.message)
+			}
+		})
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	tests := []struct {
+		name, src string
+		opts      Options
+		message   string
+	}{
+		{"java exception", "#set($l = [])$l.get(3)", Options{}, "IndexOutOfBoundsException"},
+		{"substring", "#set($s = 'abc')$s.substring(5)", Options{}, "StringIndexOutOfBoundsException"},
+		{"bad regex", "#set($s = 'abc')$s.matches('(')", Options{}, "PatternSyntaxException"},
+		{"bad group", "#set($s = 'abc')$s.replaceAll('b', '$2')", Options{}, "No group 2"},
+		{"output", "#foreach($i in [1..100])xxxxxxxxxx#end", Options{MaxOutputBytes: 100}, "output is larger than 100 bytes"},
+		{"timeout", "#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#end#end#end", Options{Timeout: 20 * time.Millisecond}, "render took longer"},
+		{"define recursion", "#define($d)$d#end$d", Options{}, "nested deeper"},
+		{"regex timeout", "#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(a+)+b')", Options{RegexTimeout: 10 * time.Millisecond}, "stopped"},
+		{"parse", "#parse('x.vm')", Options{}, "#parse is not supported"},
+		{"range", "#set($r = [1..20000000])", Options{}, "too large"},
+		{"string doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = \"$s$s\")#end", Options{}, "larger than"},
+		{"concat doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = $s + $s)#end", Options{}, "larger than"},
+		{"replace doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = $s.replace('x', 'xx'))#end", Options{}, "larger than"},
+		{"list doubling", "#set($l = [1])#foreach($i in [1..40])#set($d = $l.addAll($l))#end", Options{}, "list grew"},
+		{"self print", "#set($a = [])#set($b = [$a, $a])#set($d = $a.add($b))#set($d = $a.add($b))$a", Options{MaxOutputBytes: 1 << 16}, "output is larger"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := render(t, tt.src, nil, tt.opts)
+			var e *Error
+			if !errors.As(err, &e) || !strings.Contains(e.Message, tt.message) {
+				t.Fatalf("got %q, %v; want an *Error containing %q", out, err, tt.message)
+			}
+			if e.Line < 1 || e.Column < 1 {
+				t.Errorf("position %d:%d", e.Line, e.Column)
+			}
+		})
+	}
+}
+
+// API Gateway stops #foreach after 1000 iterations; the engine says so in a warning.
+func TestForeachLimit(t *testing.T) {
+	out, ws, err := render(t, "#foreach($i in [1..2000])x#end", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1000 || len(ws) != 1 || !strings.Contains(ws[0].Message, "1000") {
+		t.Errorf("got %d bytes, warnings %+v", len(out), ws)
+	}
+}
+
+// #set on a map reached through the variables changes the caller's map.
+func TestSetMutatesVariables(t *testing.T) {
+	ctx := jv.NewMap(1)
+	override := jv.NewMap(1)
+	ctx.Put("responseOverride", override)
+	out, _, err := render(t, "#set($context.responseOverride.status = 400)#set($context.x[\"k\"] = 1)done", Vars{"context": ctx}, Options{})
+	if err != nil || out != "done" {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	if v, _ := override.Get("status"); v != int32(400) {
+		t.Errorf("status = %#v, want Integer 400", v)
+	}
+}
+
+// hostObject stands in for $input / $util: Velocity reaches properties through getters.
+type hostObject struct{}
+
+func (hostObject) CallMethod(name string, args []any) (any, bool, error) {
+	switch {
+	case name == "getBody" && len(args) == 0:
+		return "the body", true, nil
+	case name == "path" && len(args) == 1:
+		return "path:" + jv.ToString(args[0]), true, nil
+	case name == "fail":
+		return nil, true, errors.New("boom")
+	case name == "nothing":
+		return nil, true, nil
+	}
+	return nil, false, nil
+}
+
+func TestHostObjects(t *testing.T) {
+	out, ws, err := render(t, "$input.body|$input.path('$.a')|$input.nothing()|$input.nope()|#if($input.nothing() == '')empty#end", Vars{"input": hostObject{}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "the body|path:$.a|||empty"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	if len(ws) != 1 || !strings.Contains(ws[0].Message, "nope") {
+		t.Errorf("warnings %+v", ws)
+	}
+	if _, _, err := render(t, "$input.fail()", Vars{"input": hostObject{}}, Options{}); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("err = %v, want the host object's exception", err)
+	}
+}
+
+func TestCachedConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 300; i++ {
+				src := "#set($x = " + strings.Repeat("1", 1+i%5) + ")$x"
+				tmpl, err := Cached(src)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				out, _, err := tmpl.Render(nil, Options{})
+				if err != nil || out != strings.Repeat("1", 1+i%5) {
+					t.Errorf("got %q, %v", out, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if _, err := Cached("#if("); err == nil {
+		t.Error("syntax error not reported from the cache")
+	}
+	if _, err := Cached("#if("); err == nil {
+		t.Error("cached syntax error lost")
+	}
+}
+
+func TestFormatDouble(t *testing.T) {
+	tests := map[float64]string{
+		1: "1.0", 0.05: "0.05", 1e10: "1.0E10", 1e-5: "1.0E-5", 100: "100.0", 1234567: "1234567.0",
+		12345678: "1.2345678E7", 0.001: "0.001", 0.0001: "1.0E-4", -2.5: "-2.5", 1.0 / 3: "0.3333333333333333",
+	}
+	for f, want := range tests {
+		if got := jv.FormatDouble(f); got != want {
+			t.Errorf("FormatDouble(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
