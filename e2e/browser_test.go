@@ -169,7 +169,7 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 // waitFor polls a JavaScript condition in the page.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(15*time.Second)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second)))
 	if err != nil {
 		screenshot(t, ctx, strings.ReplaceAll(t.Name(), "/", "_")+"-failure")
 		t.Fatalf("waiting until %s (%s): %v", what, expr, err)

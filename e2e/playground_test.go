@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write the README screenshot to docs/screenshot.png")
@@ -250,4 +251,19 @@ func TestDarkThemeAndFiles(t *testing.T) {
 	if got := eval[string](t, ctx, `document.querySelector('[data-playground]').playground.scenario().request.path`); got != "/from-file" {
 		t.Errorf("path after upload = %q", got)
 	}
+}
+
+// TestKeyboard drives the editors without a mouse: arrow keys move between tabs,
+// Alt+digit jumps to one, and typing in a field reaches the trace.
+func TestKeyboard(t *testing.T) {
+	ctx, _ := openPreset(t, "proxy-hello-world")
+	selected := `document.querySelector('[role="tab"][aria-selected="true"]').dataset.testid`
+	do(t, ctx, chromedp.Focus(byTestID("tab-lambda")), chromedp.KeyEvent(kb.ArrowRight))
+	waitFor(t, ctx, "ArrowRight wraps to the first tab", selected+` === 'tab-request'`)
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+	waitFor(t, ctx, "ArrowRight moves on", selected+` === 'tab-api' && document.activeElement.dataset.testid === 'tab-api'`)
+	do(t, ctx, chromedp.KeyEvent("1", chromedp.KeyModifiers(chromedp.ModifierAlt)))
+	waitFor(t, ctx, "Alt+1 opens the request tab", selected+` === 'tab-request'`)
+	do(t, ctx, chromedp.Focus(byTestID("request-path")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent("?k=v"))
+	waitFor(t, ctx, "the typed query reaches the trace", `(document.querySelector('[data-testid="mr-params"]')||{}).textContent?.includes('query')`)
 }

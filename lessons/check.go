@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/apigw-playground/playground/sim"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
 
@@ -90,12 +91,8 @@ func traceDocument(trace *scenario.Trace) (any, error) {
 	if trace == nil {
 		return nil, fmt.Errorf("there is no trace")
 	}
-	data, err := json.Marshal(trace)
-	if err != nil {
-		return nil, err
-	}
 	var doc any
-	err = json.Unmarshal(data, &doc)
+	err := json.Unmarshal(sim.TraceJSON(trace), &doc)
 	return doc, err
 }
 

@@ -7,23 +7,31 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/apigw-playground/playground/sim/scenario"
 )
 
-// jsHarness runs checks.js on {trace, assertions: [[...], ...]} read from standard input
-// and prints one result list per assertion list.
+// jsHarness runs checks.js on a list of {trace, assertions} read from standard input and
+// prints, for each, the result list.
 const jsHarness = `
 const { checkTrace } = require(process.argv[1]);
 let input = "";
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
-  const { trace, assertions } = JSON.parse(input);
-  process.stdout.write(JSON.stringify(assertions.map((a) => checkTrace([a], trace)[0])));
+  const cases = JSON.parse(input);
+  process.stdout.write(JSON.stringify(cases.map((c) => checkTrace(c.assertions, c.trace))));
 });
 `
 
-// TestCheckScriptAgrees runs the check cases through checks.js in Node and requires the
-// same pass/fail and the same message as Check: the page must tell a learner exactly
-// what the server's tests decide.
+// scriptCase is one trace with the assertions to evaluate on it.
+type scriptCase struct {
+	Trace      *scenario.Trace `json:"trace"`
+	Assertions []Assertion     `json:"assertions"`
+}
+
+// TestCheckScriptAgrees runs checks.js in Node on the check table and on every shipped
+// exercise's starting and solution traces, and requires the same pass/fail and the same
+// message as Check: the page must tell a learner exactly what the server's tests decide.
 func TestCheckScriptAgrees(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -32,15 +40,45 @@ func TestCheckScriptAgrees(t *testing.T) {
 		}
 		t.Skip("node is missing; install the Debian package nodejs to compare checks.js with Check")
 	}
-	traceJSON, err := json.Marshal(checkTrace())
+	table := scriptCase{Trace: checkTrace()}
+	for _, c := range checkCases {
+		var a Assertion
+		if err := json.Unmarshal([]byte(c.assertion), &a); err != nil {
+			t.Fatal(err)
+		}
+		table.Assertions = append(table.Assertions, a)
+	}
+	cases := []scriptCase{table}
+	lib, err := Load(Content())
 	if err != nil {
 		t.Fatal(err)
 	}
-	var assertions []json.RawMessage
-	for _, c := range checkCases {
-		assertions = append(assertions, json.RawMessage(c.assertion))
+	for _, l := range lib.Lessons() {
+		for _, ex := range l.exercises {
+			cases = append(cases, scriptCase{ex.startTrace, ex.checks}, scriptCase{ex.solutionTrace, ex.checks})
+		}
 	}
-	input, err := json.Marshal(map[string]any{"trace": json.RawMessage(traceJSON), "assertions": assertions})
+
+	got := runCheckScript(t, node, cases)
+	for i, c := range cases {
+		want := Check(c.Assertions, c.Trace)
+		for j := range want {
+			if got[i][j].Pass != want[j].Pass || got[i][j].Message != want[j].Message {
+				t.Errorf("case %d, %s: checks.js = %v %q; Check = %v %q", i, want[j].Assertion.Describe(),
+					got[i][j].Pass, got[i][j].Message, want[j].Pass, want[j].Message)
+			}
+		}
+	}
+	for i, c := range checkCases { // the table also pins the expected outcome
+		if got[0][i].Pass != c.pass || got[0][i].Message != c.message {
+			t.Errorf("%s: checks.js = %v %q; want %v %q", c.name, got[0][i].Pass, got[0][i].Message, c.pass, c.message)
+		}
+	}
+}
+
+func runCheckScript(t *testing.T, node string, cases []scriptCase) [][]Result {
+	t.Helper()
+	input, err := json.Marshal(cases)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,19 +94,17 @@ func TestCheckScriptAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, stderr.String())
 	}
-	var results []struct {
-		Pass    bool   `json:"pass"`
-		Message string `json:"message"`
-	}
+	var results [][]Result
 	if err := json.Unmarshal(out, &results); err != nil {
 		t.Fatalf("checks.js printed %s: %v", out, err)
 	}
-	if len(results) != len(checkCases) {
-		t.Fatalf("checks.js gave %d results for %d cases", len(results), len(checkCases))
+	if len(results) != len(cases) {
+		t.Fatalf("checks.js answered %d cases of %d", len(results), len(cases))
 	}
-	for i, c := range checkCases {
-		if results[i].Pass != c.pass || results[i].Message != c.message {
-			t.Errorf("%s: checks.js = %v %q; Check = %v %q", c.name, results[i].Pass, results[i].Message, c.pass, c.message)
+	for i := range cases {
+		if len(results[i]) != len(cases[i].Assertions) {
+			t.Fatalf("case %d: checks.js gave %d results for %d assertions", i, len(results[i]), len(cases[i].Assertions))
 		}
 	}
+	return results
 }

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,6 +68,35 @@ func FuzzExerciseBlock(f *testing.F) {
 		}
 		if !json.Valid(ex.solution) || ex.scenario != nil && !json.Valid(ex.scenario) {
 			t.Fatalf("invalid JSON from %q", body)
+		}
+	})
+}
+
+// FuzzLesson: a whole lesson file — front matter, Markdown, blocks, simulation,
+// rendering — loads or fails with an *Error naming the file, and never panics.
+func FuzzLesson(f *testing.F) {
+	files, _ := filepath.Glob("content/*.md")
+	files = append(files, "testdata/render.md", "testdata/widgets.md")
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(src))
+	}
+	f.Add("---\ntitle: T\nsummary: S\norder: 1\n---\n```playground id=a\nrequest: {method: GET, path: /}\n```\n")
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, src string) {
+		l, err := loadLesson(md, "x.md", []byte(src))
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || e.File != "x.md" {
+				t.Fatalf("error %v does not name the file", err)
+			}
+			return
+		}
+		if l.Title == "" {
+			t.Fatal("a lesson loaded without a title")
 		}
 	})
 }

@@ -78,9 +78,7 @@ type playground struct {
 type exercise struct {
 	line          int
 	checks        []Assertion
-	start         json.RawMessage
 	startTrace    *scenario.Trace
-	solution      json.RawMessage
 	solutionTrace *scenario.Trace
 	runErr        error
 }
@@ -164,7 +162,14 @@ type frontMatter struct {
 	Order   int
 }
 
-func loadLesson(md goldmark.Markdown, name string, src []byte) (*Lesson, error) {
+func loadLesson(md goldmark.Markdown, name string, src []byte) (l *Lesson, err error) {
+	// A lesson directory may hold anything; whatever a library below trips over is this
+	// file's error, not a crash of the server loading it.
+	defer func() {
+		if r := recover(); r != nil {
+			l, err = nil, &Error{File: name, Msg: fmt.Sprintf("the lesson could not be read: %v", r)}
+		}
+	}()
 	slug := strings.TrimSuffix(path.Base(name), ".md")
 	if !slugPattern.MatchString(slug) {
 		return nil, &Error{File: name, Msg: "a lesson's file name must be lower-case letters, digits and dashes, ending in .md"}
@@ -175,7 +180,7 @@ func loadLesson(md goldmark.Markdown, name string, src []byte) (*Lesson, error) 
 	if err != nil {
 		return nil, err
 	}
-	l := &Lesson{Slug: slug, Title: meta.Title, Summary: meta.Summary, Order: meta.Order}
+	l = &Lesson{Slug: slug, Title: meta.Title, Summary: meta.Summary, Order: meta.Order}
 	if err := l.buildWidgets(md, name, src, doc); err != nil {
 		return nil, err
 	}
@@ -248,95 +253,110 @@ func decodeScalar(n *yaml.Node, dst any, want string) error {
 // buildWidgets finds the playground and exercise blocks, parses and simulates them, and
 // swaps each for a widget node holding its HTML.
 func (l *Lesson) buildWidgets(md goldmark.Markdown, file string, src []byte, doc ast.Node) error {
-	var blocks []*ast.FencedCodeBlock
+	var playgrounds, exercises []*ast.FencedCodeBlock
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			if lang := string(fb.Language(src)); lang == langPlayground || lang == langExercise {
-				blocks = append(blocks, fb)
+			switch string(fb.Language(src)) {
+			case langPlayground:
+				playgrounds = append(playgrounds, fb)
+			case langExercise:
+				exercises = append(exercises, fb)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-
 	// Playgrounds first, so that an exercise may start from one further down.
 	byID := map[string]*playground{}
-	var exerciseBlocks []*ast.FencedCodeBlock
 	html := map[*ast.FencedCodeBlock][]byte{}
-	for _, fb := range blocks {
-		fence, body := fenceLine(src, fb), blockBody(src, fb)
-		words := strings.Fields(string(fb.Info.Segment.Value(src)))
-		if words[0] == langExercise {
-			if len(words) > 1 {
-				return &Error{File: file, Line: fence, Msg: "an exercise block takes no options after its language"}
-			}
-			exerciseBlocks = append(exerciseBlocks, fb)
-			continue
-		}
-		id, err := parseInfo(words[1:])
-		if err != nil {
-			return inFile(file, fence, "playground: ", err)
-		}
-		pb, err := parsePlayground(id, body)
-		if err != nil {
-			return inFile(file, fence+1, "playground: ", err)
-		}
-		if id != "" && byID[id] != nil {
-			return &Error{File: file, Line: fence, Msg: fmt.Sprintf("playground id %q is used twice", id)}
-		}
-		sc, err := decodeScenario(pb.scenario)
-		if err != nil {
-			return &Error{File: file, Line: fence, Msg: "playground: " + err.Error()}
-		}
-		p := &playground{id: id, line: fence, json: pb.scenario}
-		p.trace, p.runErr = runScenario(sc)
-		l.playgrounds = append(l.playgrounds, p)
-		if id != "" {
-			byID[id] = p
-		}
-		anchor := fmt.Sprintf("%s-playground-%d", l.Slug, len(l.playgrounds))
-		if id != "" {
-			anchor = l.Slug + "-" + id
-		}
-		if html[fb], err = renderWidget("playground", newPlaygroundView(anchor, p.json, sc, p.trace, p.runErr)); err != nil {
-			return &Error{File: file, Line: fence, Msg: err.Error()}
+	for _, fb := range playgrounds {
+		var err error
+		if html[fb], err = l.buildPlayground(file, src, fb, byID); err != nil {
+			return err
 		}
 	}
-	for _, fb := range exerciseBlocks {
-		fence := fenceLine(src, fb)
-		eb, err := parseExercise(blockBody(src, fb))
-		if err != nil {
-			return inFile(file, fence+1, "exercise: ", err)
-		}
-		start := eb.scenario
-		if eb.start != "" {
-			p := byID[eb.start]
-			if p == nil {
-				return &Error{File: file, Line: fence, Msg: fmt.Sprintf("exercise: start %q names no playground of this lesson", eb.start)}
-			}
-			start = p.json
-		}
-		ex, view, err := l.loadExercise(md, eb, start)
-		if err != nil {
-			return &Error{File: file, Line: fence, Msg: "exercise: " + err.Error()}
-		}
-		ex.line = fence
-		l.exercises = append(l.exercises, ex)
-		view.Anchor = fmt.Sprintf("%s-exercise-%d", l.Slug, len(l.exercises))
-		view.Start.Anchor = view.Anchor + "-start"
-		view.Solution.Anchor = view.Anchor + "-solution"
-		if html[fb], err = renderWidget("exercise", view); err != nil {
-			return &Error{File: file, Line: fence, Msg: err.Error()}
+	for _, fb := range exercises {
+		var err error
+		if html[fb], err = l.buildExercise(md, file, src, fb, byID); err != nil {
+			return err
 		}
 	}
-	for _, fb := range blocks {
-		fb.Parent().ReplaceChild(fb.Parent(), fb, &widgetNode{html: html[fb]})
+	for fb, widget := range html {
+		fb.Parent().ReplaceChild(fb.Parent(), fb, &widgetNode{html: widget})
 	}
 	return nil
 }
 
+// buildPlayground loads one playground block and renders its widget.
+func (l *Lesson) buildPlayground(file string, src []byte, fb *ast.FencedCodeBlock, byID map[string]*playground) ([]byte, error) {
+	fence := fenceLine(src, fb)
+	words := strings.Fields(string(fb.Info.Segment.Value(src)))
+	id, err := parseInfo(words[1:])
+	if err != nil {
+		return nil, inFile(file, fence, "playground: ", err)
+	}
+	pb, err := parsePlayground(id, blockBody(src, fb))
+	if err != nil {
+		return nil, inFile(file, fence+1, "playground: ", err)
+	}
+	if id != "" && byID[id] != nil {
+		return nil, &Error{File: file, Line: fence, Msg: fmt.Sprintf("playground id %q is used twice", id)}
+	}
+	sc, err := decodeScenario(pb.scenario)
+	if err != nil {
+		return nil, &Error{File: file, Line: fence, Msg: "playground: " + err.Error()}
+	}
+	p := &playground{id: id, line: fence, json: pb.scenario}
+	p.trace, p.runErr = runScenario(sc)
+	l.playgrounds = append(l.playgrounds, p)
+	anchor := fmt.Sprintf("%s-playground-%d", l.Slug, len(l.playgrounds))
+	if id != "" {
+		byID[id] = p
+		anchor = l.Slug + "-" + id
+	}
+	html, err := renderWidget("playground", newPlaygroundView(anchor, p.json, sc, p.trace, p.runErr))
+	if err != nil {
+		return nil, &Error{File: file, Line: fence, Msg: err.Error()}
+	}
+	return html, nil
+}
+
+// buildExercise loads one exercise block and renders its widget.
+func (l *Lesson) buildExercise(md goldmark.Markdown, file string, src []byte, fb *ast.FencedCodeBlock, byID map[string]*playground) ([]byte, error) {
+	fence := fenceLine(src, fb)
+	if len(strings.Fields(string(fb.Info.Segment.Value(src)))) > 1 {
+		return nil, &Error{File: file, Line: fence, Msg: "an exercise block takes no options after its language"}
+	}
+	eb, err := parseExercise(blockBody(src, fb))
+	if err != nil {
+		return nil, inFile(file, fence+1, "exercise: ", err)
+	}
+	start := eb.scenario
+	if eb.start != "" {
+		p := byID[eb.start]
+		if p == nil {
+			return nil, &Error{File: file, Line: fence, Msg: fmt.Sprintf("exercise: start %q names no playground of this lesson", eb.start)}
+		}
+		start = p.json
+	}
+	ex, view, err := l.loadExercise(md, eb, start)
+	if err != nil {
+		return nil, &Error{File: file, Line: fence, Msg: "exercise: " + err.Error()}
+	}
+	ex.line = fence
+	l.exercises = append(l.exercises, ex)
+	view.Anchor = fmt.Sprintf("%s-exercise-%d", l.Slug, len(l.exercises))
+	view.Start.Anchor = view.Anchor + "-start"
+	view.Solution.Anchor = view.Anchor + "-solution"
+	html, err := renderWidget("exercise", view)
+	if err != nil {
+		return nil, &Error{File: file, Line: fence, Msg: err.Error()}
+	}
+	return html, nil
+}
+
 // loadExercise simulates an exercise's starting scenario and its solution.
 func (l *Lesson) loadExercise(md goldmark.Markdown, eb *exerciseBlock, start json.RawMessage) (*exercise, exerciseView, error) {
-	ex := &exercise{checks: eb.checks, start: start, solution: eb.solution}
+	ex := &exercise{checks: eb.checks}
 	startSc, err := decodeScenario(start)
 	if err != nil {
 		return nil, exerciseView{}, fmt.Errorf("starting scenario: %w", err)

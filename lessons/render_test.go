@@ -20,34 +20,14 @@ func TestRender(t *testing.T) {
 	for _, name := range names {
 		slug := strings.TrimSuffix(filepath.Base(name), ".md")
 		t.Run(slug, func(t *testing.T) {
-			src, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lib, err := Load(fstest.MapFS{slug + ".md": {Data: src}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			l, ok := lib.Lesson(slug)
-			if !ok {
-				t.Fatalf("lesson %s not found", slug)
-			}
-			checkGolden(t, slug+".golden", []byte(l.HTML))
+			checkGolden(t, slug+".golden", []byte(loadTestLesson(t, name).HTML))
 		})
 	}
 }
 
 // TestRenderEscapes: nothing an author writes reaches the page as markup.
 func TestRenderEscapes(t *testing.T) {
-	src, err := os.ReadFile("testdata/render.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := Load(fstest.MapFS{"render.md": {Data: src}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, _ := lib.Lesson("render")
+	l := loadTestLesson(t, "testdata/render.md")
 	if l.Title != "Rendering <everything>" || l.Summary != "A lesson that uses every Markdown extension the lessons have." || l.Order != 1 {
 		t.Errorf("front matter = %q %q %d", l.Title, l.Summary, l.Order)
 	}
@@ -56,6 +36,25 @@ func TestRenderEscapes(t *testing.T) {
 			t.Errorf("the HTML holds %q unescaped", unsafe)
 		}
 	}
+}
+
+// loadTestLesson loads one lesson file on its own.
+func loadTestLesson(t *testing.T, name string) *Lesson {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Base(name)
+	lib, err := Load(fstest.MapFS{base: {Data: src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, ok := lib.Lesson(strings.TrimSuffix(base, ".md"))
+	if !ok {
+		t.Fatalf("lesson %s not found", name)
+	}
+	return l
 }
 
 // TestLoadDir loads the shipped lessons from the directory, as -lessons DIR does.

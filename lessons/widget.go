@@ -50,7 +50,9 @@ var widgets = template.Must(template.New("widgets").Parse(`
 <p>Method responses: {{.}}</p>
 {{- end}}
 </section>
+{{- if .LambdaLabel}}
 <section class="pg-lambda"><h4>{{.LambdaLabel}}</h4><pre><code>{{.Lambda}}</code></pre></section>
+{{- end}}
 </div>
 <div class="pg-result" data-testid="playground-result">
 {{- if .Error}}
@@ -205,6 +207,8 @@ func describeScenario(v *playgroundView, sc *scenario.Scenario) {
 	}
 
 	switch l := sc.Lambda; {
+	case strings.EqualFold(in.Type, "mock"):
+		// A mock integration answers by itself; whatever lambda holds is never used.
 	case l.Error != nil:
 		v.LambdaLabel = "The function fails with"
 		v.Lambda = indentJSON(mustJSON(l.Error))
@@ -272,8 +276,10 @@ func describeTrace(v *playgroundView, sc *scenario.Scenario, tr *scenario.Trace)
 	resp.WriteString("\n\n" + tr.Response.Body)
 	v.Response = resp.String()
 	for _, d := range tr.Diagnostics {
+		// Most diagnostics already say where, in their message; add the position only
+		// when the message does not.
 		pos := ""
-		if d.Line > 0 {
+		if d.Line > 0 && !strings.Contains(d.Message, fmt.Sprintf("line %d", d.Line)) {
 			pos = fmt.Sprintf(" line %d, column %d", d.Line, d.Column)
 		}
 		v.Diagnostics = append(v.Diagnostics, fmt.Sprintf("%s%s: %s", d.Stage, pos, d.Message))

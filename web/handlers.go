@@ -10,7 +10,7 @@ import (
 )
 
 //go:generate go tool templ generate
-//go:generate sh -c "rm -f ../static/code-*.js ../static/chunk-*.js && cd editor && go tool esbuild src/main.js --bundle --splitting --minify --format=esm --target=es2020 --legal-comments=none --entry-names=app --chunk-names=chunk-[hash] --outdir=../../static"
+//go:generate sh -c "rm -f ../static/chunk-*.js && cd editor && go tool esbuild src/main.js --bundle --splitting --minify --format=esm --target=es2020 --legal-comments=none --entry-names=app --chunk-names=chunk-[hash] --outdir=../../static"
 
 // handleIndex serves the playground page, opened on ?preset=slug or the first preset.
 func (s *server) handleIndex(w http.ResponseWriter, r *http.Request) {

@@ -62,10 +62,18 @@ func WithAllowedOrigins(origins ...string) Option {
 	}
 }
 
-// WithFrameAncestors sets the CSP frame-ancestors sources of embeddable pages (lessons and
-// the embedded playground); the default allows only this server's own pages.
+// WithFrameAncestors sets the CSP frame-ancestors sources of the pages: the sites that may
+// show them in a frame (an internal wiki embedding /embed/lessons/...). The default allows
+// only this server's own pages.
 func WithFrameAncestors(sources string) Option {
-	return func(s *server) error { s.frameAncestors = strings.TrimSpace(sources); return nil }
+	return func(s *server) error {
+		sources = strings.TrimSpace(sources)
+		if sources == "" || strings.ContainsAny(sources, ";,\r\n") {
+			return fmt.Errorf("frame-ancestors %q: want space-separated CSP sources, e.g. 'self' https://wiki.example.com", sources)
+		}
+		s.frameAncestors = sources
+		return nil
+	}
 }
 
 // WithLimits sets the largest scenario accepted (bytes, over HTTP or in one websocket

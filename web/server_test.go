@@ -84,9 +84,16 @@ func TestWebsocketOrigin(t *testing.T) {
 	}
 }
 
-func TestAllowedOriginsMustBeOrigins(t *testing.T) {
-	if _, err := newServer(WithAllowedOrigins("docs.example.com")); err == nil {
-		t.Error("an origin without a scheme was accepted")
+func TestOptionsRefuseBadValues(t *testing.T) {
+	for name, opt := range map[string]Option{
+		"origin without a scheme":  WithAllowedOrigins("docs.example.com"),
+		"frame-ancestors with a ;": WithFrameAncestors("'self'; script-src *"),
+		"frame-ancestors empty":    WithFrameAncestors(" "),
+		"limits not positive":      WithLimits(0, 1),
+	} {
+		if _, err := newServer(opt); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 }
 

@@ -58,7 +58,7 @@ func runServe(args []string) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("-addr %s: %w", *addr, err)
 	}
 	srv := &http.Server{
 		Handler:           handler,

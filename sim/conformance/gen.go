@@ -489,3 +489,84 @@ func (g *generator) interpolatedString() string {
 	}
 	return s
 }
+
+// GenerateInput returns n random cases aimed at API Gateway's own variables rather than
+// at VTL syntax: random JSON bodies read through random JSONPaths with $input.path,
+// $input.json and $util, so that the JSONPath engine and the Java views of JSON values meet
+// many shapes. Deterministic for a seed, like Generate.
+func GenerateInput(seed uint64, n int) []Case {
+	g := &generator{rnd: rng(seed)}
+	cases := make([]Case, n)
+	for i := range cases {
+		p := g.randomPath()
+		quoted := "'" + p + "'"
+		if strings.Contains(p, "'") {
+			quoted = `"` + p + `"`
+		}
+		tmpl := pick(g,
+			"$input.json(%[1]s)",
+			"[$input.path(%[1]s)]",
+			"#set($v = $input.path(%[1]s))$v|$v.size()|#if($v == \"\")empty#end",
+			"#foreach($x in $input.path(%[1]s))$x;#end",
+			"$util.escapeJavaScript($input.json(%[1]s))",
+			"#set($v = $input.path(%[1]s))$v.toString()|$!v.get(0)|$!v.keySet()",
+			"{\"v\": $input.json(%[1]s), \"n\": \"$input.path(%[1]s)\"}")
+		cases[i] = Case{ID: fmt.Sprintf("geninput-%05d", i), Template: fmt.Sprintf(tmpl, quoted), Body: g.deepBody(0)}
+	}
+	return cases
+}
+
+var pathKeys = []string{"a", "b", "id", "name", "list", "obj", "x"}
+
+func (g *generator) randomPath() string {
+	var b strings.Builder
+	b.WriteString("$")
+	for range 1 + g.intn(3) {
+		k := pick(g, pathKeys...)
+		switch g.intn(11) {
+		case 0:
+			fmt.Fprintf(&b, "['%s']", k)
+		case 1:
+			fmt.Fprintf(&b, "[%d]", g.intn(4)-1)
+		case 2:
+			b.WriteString("[*]")
+		case 3:
+			fmt.Fprintf(&b, "..%s", k)
+		case 4:
+			b.WriteString(pick(g, "[0:2]", "[1:]", "[:1]", "[-2:]", "[0,1]"))
+		case 5:
+			fmt.Fprintf(&b, "[?(@.%s)]", k)
+		case 6:
+			b.WriteString(pick(g, "[?(@.id > 1)]", "[?(@.name == 'x')]", "[?(@.a < 2)]"))
+		case 7:
+			b.WriteString(".*")
+		default:
+			b.WriteString("." + k)
+		}
+	}
+	if g.chance(12) {
+		b.WriteString(pick(g, ".length()", ".size()"))
+	}
+	return b.String()
+}
+
+// deepBody is a random JSON object or list whose keys are the ones randomPath uses.
+func (g *generator) deepBody(depth int) string {
+	if depth >= 3 || (depth > 0 && g.chance(3)) {
+		return pick(g, `1`, `2`, `-1`, `1.5`, `"x"`, `"y z"`, `true`, `null`, `"O'Brien \"q\""`, `2147483648`, `[]`, `{}`)
+	}
+	if g.chance(3) {
+		items := make([]string, g.intn(4))
+		for i := range items {
+			items[i] = g.deepBody(depth + 1)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	}
+	n := 1 + g.intn(4)
+	start := g.intn(len(pathKeys))
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("%q: %s", pathKeys[(start+i)%len(pathKeys)], g.deepBody(depth+1))
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}

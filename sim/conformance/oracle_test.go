@@ -16,11 +16,14 @@ import (
 var update = flag.Bool("update", false, "regenerate testdata/vtl/generated.jsonl and every *.expected.jsonl with the oracle")
 
 const (
-	corpusDir     = "../../testdata/vtl"
-	generatedFile = corpusDir + "/generated.jsonl"
-	// The generated corpus: change the seed or the count and run with -update.
+	corpusDir          = "../../testdata/vtl"
+	generatedFile      = corpusDir + "/generated.jsonl"
+	generatedInputFile = corpusDir + "/generated-input.jsonl"
+	// The generated corpus: change a seed or a count and run with -update.
 	generatorSeed  = 20261122
 	generatedCases = 4000
+	inputSeed      = 20261123
+	inputCases     = 1000
 )
 
 // startOracle starts the oracle for a test. Where it cannot run, the test is skipped with
@@ -45,18 +48,22 @@ func startOracle(t *testing.T) *Oracle {
 // TestGeneratedCorpusIsFresh keeps the committed generated corpus equal to what the
 // generator produces, so a change to the generator shows up as a diff of the corpus.
 func TestGeneratedCorpusIsFresh(t *testing.T) {
-	want := Generate(generatorSeed, generatedCases)
-	if *update {
-		if err := WriteJSONL(generatedFile, want); err != nil {
+	for file, want := range map[string][]Case{
+		generatedFile:      Generate(generatorSeed, generatedCases),
+		generatedInputFile: GenerateInput(inputSeed, inputCases),
+	} {
+		if *update {
+			if err := WriteJSONL(file, want); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := LoadCases(file)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	got, err := LoadCases(generatedFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(normalizeCases(got), normalizeCases(want)) {
-		t.Fatalf("%s is not what the generator makes: run go test ./sim/conformance -update", generatedFile)
+		if !reflect.DeepEqual(normalizeCases(got), normalizeCases(want)) {
+			t.Errorf("%s is not what the generator makes: run go test ./sim/conformance -update", file)
+		}
 	}
 }
 

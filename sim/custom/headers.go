@@ -7,14 +7,6 @@ import (
 	"github.com/apigw-playground/playground/sim/testlog"
 )
 
-// unmappableRequestHeaders may not be the target of an integration request header
-// mapping: with one of them mapped, every call fails with 500 Internal server error and
-// the function is never called (AWS-recorded, aws-vectors
-// custom-lambda-forbidden-request-header-mapping-*).
-var unmappableRequestHeaders = []string{
-	"Authorization", "Connection", "Content-Length", "Expect", "Proxy-Authenticate", "TE", "Transfer-Encoding",
-}
-
 // remappedResponseHeaders are renamed x-amzn-Remapped-<Name> when a method response sets
 // them, because API Gateway owns them on the way out (AWS-recorded,
 // test_apigateway_header_remapping_aws[AWS] response-headers).

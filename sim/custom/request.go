@@ -129,20 +129,12 @@ func templateFailure(stage, key string, err error) *failure {
 }
 
 // checkRequestParameters refuses mappings AWS refuses at call time: a target header
-// API Gateway owns, or an expression it cannot read.
+// API Gateway owns, or an expression it cannot read (paramap.CheckIntegrationRequest).
 func (c *call) checkRequestParameters() *failure {
 	for _, p := range c.sc.Integration.RequestParameters {
-		field := fmt.Sprintf("integration.requestParameters[%q]", p.Name)
-		t, err := paramap.ParseTarget(p.Name, "integration.request.")
-		if err != nil {
-			return configError("integrationRequest", "Invalid mapping expression specified: "+p.Name, field+": "+err.Error())
-		}
-		if t.Location == "header" && containsFold(unmappableRequestHeaders, t.Name) {
-			return configError("integrationRequest", "Invalid mapping expression specified: "+p.Name,
-				fmt.Sprintf("%s: API Gateway does not let an integration request set %s; every call fails with 500", field, t.Name))
-		}
-		if _, err := paramap.ParseSource(p.Value, paramap.Request); err != nil {
-			return configError("integrationRequest", "Invalid mapping expression specified: "+p.Value, field+": "+err.Error())
+		if err := paramap.CheckIntegrationRequest(p.Name, p.Value); err != nil {
+			return configError("integrationRequest", err.Error(),
+				fmt.Sprintf("integration.requestParameters[%q]: %s", p.Name, err.Reason))
 		}
 	}
 	return nil

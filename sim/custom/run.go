@@ -12,6 +12,7 @@ import (
 	"github.com/apigw-playground/playground/sim/requestctx"
 	"github.com/apigw-playground/playground/sim/route"
 	"github.com/apigw-playground/playground/sim/scenario"
+	"github.com/apigw-playground/playground/sim/testlog"
 )
 
 // Run simulates a Lambda custom integration (type "aws") or a MOCK integration ("mock")
@@ -70,7 +71,8 @@ func (c *call) checkIntegration() *failure {
 // executeLambda calls the function with the integration request and selects the
 // integration response by its errorMessage.
 func (c *call) executeLambda(payload []byte) (*methodResponse, *failure) {
-	c.log.LambdaEndpointRequest(c.rc, c.integrationHeaders().pairs(), payload)
+	headers := c.integrationHeaders()
+	c.log.LambdaEndpointRequest(c.rc, headers.pairs(), payload)
 	// An empty body reaches the function as the event {} (AWS-recorded), while the log
 	// shows the empty body API Gateway sent.
 	if len(bytes.TrimSpace(payload)) == 0 {
@@ -85,6 +87,9 @@ func (c *call) executeLambda(payload []byte) (*methodResponse, *failure) {
 			diagnostic: scenario.Diagnostic{Stage: "requestTemplate", Message: "the integration request body is not JSON, " +
 				"which Lambda's Invoke API refuses (\"Could not parse request body into json\"); check the request template's output"},
 		}
+	}
+	if i := headers.index(invocationTypeHeader); i >= 0 && headers[i][1] == "Event" {
+		return c.invokeAsync()
 	}
 	// Defaults give every integration its timeout (scenario.DefaultTimeoutMillis, 29000).
 	timeout := c.sc.Integration.TimeoutInMillis
@@ -111,6 +116,44 @@ func (c *call) executeLambda(payload []byte) (*methodResponse, *failure) {
 	}
 	c.selected(sel)
 	return c.respond(sel.response, res.Bytes, lambda.ResponseHeaders(c.rc, res))
+}
+
+// invocationTypeHeader is the Lambda Invoke API's header that an integration request
+// header mapping sets to 'Event' for an asynchronous invocation
+// ([DOC:set-up-lambda-integration-async]).
+const invocationTypeHeader = "X-Amz-Invocation-Type"
+
+// invokeAsync is an asynchronous invocation: Lambda queues the event and answers 202 with
+// no payload at once, so neither the function's result, its error nor its run time reach
+// API Gateway. The empty body selects the default integration response (there is no
+// errorMessage) and passes through to the client: 200 with an empty body
+// (AWS-validated: test_api_gateway_lambda_asynchronous_invocation asserts exactly that).
+// The endpoint response lines are the simulator's reading of a 202 from the Invoke API (I).
+func (c *call) invokeAsync() (*methodResponse, *failure) {
+	headers := [][2]string{
+		{"Date", requestctx.HTTPDate(c.rc.RequestTimeEpoch)},
+		{"Content-Length", "0"},
+		{"Connection", "keep-alive"},
+		{"x-amzn-RequestId", c.rc.LambdaRequestID},
+		{"X-Amzn-Trace-Id", c.rc.TraceID},
+	}
+	logged := make([]testlog.Pair, len(headers))
+	for i, h := range headers {
+		logged[i] = testlog.Pair{Key: h[0], Value: h[1]}
+	}
+	c.log.Linef("Received response. Status: 202, Integration latency: %d ms", requestctx.IntegrationLatencyMillis)
+	c.log.Linef("Endpoint response headers: %s", testlog.JavaMap(logged))
+	c.log.Line("Endpoint response body before transformations: ")
+	empty := ""
+	c.trace.LambdaResult = &empty
+	c.trace.Diagnostics = append(c.trace.Diagnostics, scenario.Diagnostic{Stage: "lambda",
+		Message: "X-Amz-Invocation-Type is 'Event': Lambda runs the function asynchronously and answers 202 with no payload, so the method never sees the function's result"})
+	sel, err := selectResponse(c.responses(), "", "errorMessage")
+	if err != nil {
+		return nil, selectionFailure(err, "202")
+	}
+	c.selected(sel)
+	return c.respond(sel.response, nil, headers)
 }
 
 // executeMock answers without a backend: the request template's statusCode decides the

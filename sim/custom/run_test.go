@@ -135,6 +135,18 @@ func TestPipeline(t *testing.T) {
 			headers: map[string]string{"x-amzn-ErrorType": "InternalServerErrorException"},
 		},
 		{
+			name:     "asynchronous invocation answers the empty 202 body",
+			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"aws","requestParameters":{"integration.request.header.X-Amz-Invocation-Type":"'Event'"}},"lambda":{"result":{"never":"seen"},"durationMs":60000}}`,
+			status:   200, body: ``, payload: `{}`,
+			headers: map[string]string{"Content-Type": "application/json"},
+			logHas:  "Received response. Status: 202, Integration latency: 42 ms",
+		},
+		{
+			name:     "RequestResponse invocation type stays synchronous",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"InvocationType":"RequestResponse"}},"integration":{"type":"aws","requestParameters":{"integration.request.header.X-Amz-Invocation-Type":"method.request.header.InvocationType"}},"lambda":{"result":{"seen":true}}}`,
+			status:   200, body: `{"seen":true}`, payload: `{}`,
+		},
+		{
 			name:     "mapped and overridden integration request headers are logged first",
 			scenario: `{"request":{"method":"POST","path":"/x","headers":{"h2":"v2"},"body":"{}"},"integration":{"type":"aws","requestTemplates":{"application/json":"REQ-HEADER"},"requestParameters":{"integration.request.header.header1":"'static'","integration.request.header.header2":"method.request.header.h2","integration.request.header.stage":"context.requestId"}},"lambda":{"handler":"echo"}}`,
 			status:   200, body: `{}`, payload: `{}`,

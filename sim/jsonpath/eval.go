@@ -1,6 +1,18 @@
 package jsonpath
 
-import "github.com/apigw-playground/playground/sim/jv"
+import (
+	"errors"
+	"strconv"
+
+	"github.com/apigw-playground/playground/sim/jv"
+)
+
+// MaxSteps bounds the work of one evaluation: every deep scan multiplies it (`$..*..*..*`
+// over a deep document grows as depth to the power of the scans), and a render must end.
+const MaxSteps = 1_000_000
+
+// ErrTooMuchWork ends an evaluation that went past MaxSteps.
+var ErrTooMuchWork = errors.New("JSONPath evaluation stopped after " + strconv.Itoa(MaxSteps) + " steps (a limit of the playground; real paths need far fewer)")
 
 // evaluation walks one path over one document. aborted is Jayway's PathNotFoundException:
 // once set, the whole evaluation yields nothing.
@@ -8,28 +20,35 @@ type evaluation struct {
 	root    any
 	out     []any
 	aborted bool
+	steps   *int // shared with the evaluations of filter operands
 }
 
 // Eval applies the path to the document root: a definite path yields its value or nil; an
 // indefinite one yields a JSON list of every match in document order (empty when none).
-func (p *Path) Eval(root any) any {
-	e := &evaluation{root: root}
+// The only error is ErrTooMuchWork.
+func (p *Path) Eval(root any) (any, error) {
+	steps := 0
+	e := &evaluation{root: root, steps: &steps}
 	e.step(p.tokens, root, true)
+	if steps > MaxSteps {
+		return nil, ErrTooMuchWork
+	}
 	if p.definite {
 		if e.aborted || len(e.out) == 0 {
-			return nil
+			return nil, nil
 		}
-		return e.out[0]
+		return e.out[0], nil
 	}
 	if e.aborted {
-		return &jv.List{JSON: true}
+		return &jv.List{JSON: true}, nil
 	}
-	return &jv.List{Items: e.out, JSON: true}
+	return &jv.List{Items: e.out, JSON: true}, nil
 }
 
-// lookup evaluates a filter operand's path against node: its value, and whether it was found.
-func (p *Path) lookup(node any) (any, bool) {
-	e := &evaluation{root: node}
+// lookup evaluates a filter operand's path against node within the budget of parent: its
+// value, and whether it was found.
+func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
+	e := &evaluation{root: node, steps: parent.steps}
 	e.step(p.tokens, node, true)
 	if e.aborted || len(e.out) == 0 {
 		return nil, false
@@ -46,6 +65,9 @@ func (p *Path) lookup(node any) (any, bool) {
 // definite (upstream) and is skipped otherwise. Jayway 2.0.0 looks only at that one token,
 // and counts a slice as definite there: $.a[1:].x aborts where $.a[*].x skips.
 func (e *evaluation) step(toks []token, node any, upstream bool) {
+	if *e.steps++; *e.steps > MaxSteps {
+		e.aborted = true
+	}
 	if e.aborted {
 		return
 	}
@@ -63,7 +85,11 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 			e.aborted = upstream
 			return
 		}
-		if len(t.names) > 1 && leaf {
+		if len(t.names) > 1 {
+			if !leaf {
+				e.aborted = true // Jayway 2.0.0 finds nothing under ['a','b'].x
+				return
+			}
 			merged := jv.NewMap(len(t.names))
 			for _, name := range t.names {
 				if v, ok := m.Get(name); ok {
@@ -73,17 +99,12 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 			e.out = append(e.out, merged)
 			return
 		}
-		for _, name := range t.names {
-			v, ok := m.Get(name)
-			if !ok {
-				if !leaf && upstream {
-					e.aborted = true
-					return
-				}
-				continue
-			}
-			e.step(rest, v, down)
+		v, ok := m.Get(t.names[0])
+		if !ok {
+			e.aborted = !leaf && upstream
+			return
 		}
+		e.step(rest, v, down)
 	case tokIndex:
 		l, ok := node.(*jv.List)
 		if !ok {
@@ -130,36 +151,65 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 					e.step(rest, v, false)
 				}
 			}
+		default:
+			e.aborted = true // a filter on a scalar or null ends the evaluation
 		}
 	case tokScan:
 		e.scan(rest, node)
 	}
 }
 
-// scan is `..`: at every container, first the rest of the path is tried on the container
-// itself (maps for names, wildcards and filters; lists for indexes, slices and wildcards),
-// then on its children in order.
+// scan is `..`, walked as Jayway 2.0.0 walks it: at every container, first the rest of the
+// path is tried on the container itself, then the walk goes on into its children in order.
+// What is tried on a container depends on the token after `..`: a name, on maps holding
+// every name; a wildcard, on maps and lists; a filter, on maps (as themselves); an index or
+// slice, on lists — and when more tokens follow it, the index is not applied at all: the
+// tokens after it run on every element of the list.
 func (e *evaluation) scan(toks []token, node any) {
+	if *e.steps++; *e.steps > MaxSteps {
+		e.aborted = true
+	}
 	if e.aborted {
 		return
 	}
-	next := toks[0].kind
+	next := &toks[0]
 	switch n := node.(type) {
 	case *jv.Map:
-		if next == tokProperty || next == tokWildcard || next == tokFilter {
+		switch next.kind {
+		case tokWildcard, tokFilter:
 			e.step(toks, n, false)
+		case tokProperty:
+			if hasAll(n, next.names) {
+				e.step(toks, n, false)
+			}
 		}
 		for _, v := range n.Values() {
 			e.scan(toks, v)
 		}
 	case *jv.List:
-		if next == tokIndex || next == tokSlice || next == tokWildcard {
+		switch {
+		case next.kind == tokWildcard:
 			e.step(toks, n, false)
+		case (next.kind == tokIndex || next.kind == tokSlice) && len(toks) == 1:
+			e.step(toks, n, false)
+		case next.kind == tokIndex || next.kind == tokSlice:
+			for _, v := range n.Items {
+				e.step(toks[1:], v, true)
+			}
 		}
 		for _, v := range n.Items {
 			e.scan(toks, v)
 		}
 	}
+}
+
+func hasAll(m *jv.Map, names []string) bool {
+	for _, name := range names {
+		if _, ok := m.Get(name); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // sliceBounds resolves [from:to] against a list of n items: negative bounds count from the

@@ -28,6 +28,9 @@ type compareExpr struct {
 	left, right operand
 }
 
+// operand is a path, a literal or a regex. Jayway 2.0.0 keeps every literal as its text:
+// 10, true and null are the strings "10", "true" and "null" (quotes around 'text' are
+// dropped, "text" keeps its double quotes), which decides how they compare (see compare).
 type operand struct {
 	path    *Path // @... (relative to the current element) or $... (the document root)
 	rooted  bool
@@ -35,12 +38,8 @@ type operand struct {
 	regex   *regexp.Regexp
 }
 
-func (x andExpr) match(e *evaluation, cur any) bool {
-	return x.left.match(e, cur) && x.right.match(e, cur)
-}
-func (x orExpr) match(e *evaluation, cur any) bool {
-	return x.left.match(e, cur) || x.right.match(e, cur)
-}
+func (x andExpr) match(e *evaluation, cur any) bool { return x.left.match(e, cur) && x.right.match(e, cur) }
+func (x orExpr) match(e *evaluation, cur any) bool  { return x.left.match(e, cur) || x.right.match(e, cur) }
 func (x notExpr) match(e *evaluation, cur any) bool { return !x.inner.match(e, cur) }
 
 func (x existsExpr) match(e *evaluation, cur any) bool {
@@ -52,28 +51,30 @@ func (x compareExpr) match(e *evaluation, cur any) bool {
 	if x.left.path == nil {
 		return false
 	}
-	left, ok := x.left.value(e, cur)
+	model, ok := x.left.value(e, cur)
 	if !ok {
 		return false
 	}
 	if x.op == "=~" {
-		return x.right.regex != nil && left != nil && x.right.regex.MatchString(jv.ToString(left))
+		return x.right.regex != nil && model != nil && x.right.regex.MatchString(jv.ToString(model))
 	}
-	right, ok := x.right.value(e, cur)
+	expected, ok := x.right.value(e, cur)
 	if !ok {
+		return false
+	}
+	c, outcome := compare(model, expected)
+	switch outcome {
+	case incomparable:
+		return false
+	case numberFormatError:
+		e.aborted = true // Java's NumberFormatException is not caught: the path finds nothing
 		return false
 	}
 	switch x.op {
 	case "==":
-		return equal(left, right)
+		return c == 0
 	case "!=":
-		return !equal(left, right)
-	}
-	c, ok := order(left, right)
-	if !ok {
-		return false
-	}
-	switch x.op {
+		return c != 0
 	case "<":
 		return c < 0
 	case "<=":
@@ -91,31 +92,68 @@ func (o operand) value(e *evaluation, cur any) (any, bool) {
 		return o.literal, true
 	}
 	if o.rooted {
-		return o.path.lookup(e.root)
+		return o.path.lookup(e, e.root)
 	}
-	return o.path.lookup(cur)
+	return o.path.lookup(e, cur)
 }
 
-// number reads v as a number: JSON numbers, and strings that spell one (Jayway converts the
-// other side to the left side's type).
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int32:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case *big.Int:
-		f, _ := new(big.Float).SetInt(x).Float64()
-		return f, true
-	case *jv.BigDecimal:
-		return x.Float64(), true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil
+type outcome uint8
+
+const (
+	compared          outcome = iota
+	incomparable              // Jayway's ValueCompareException: the test is false
+	numberFormatError         // a string that is no number met a number: evaluation ends
+)
+
+// compare orders model against expected as Jayway 2.0.0 does: null and the string "null"
+// are equal to each other and below everything; two strings compare as text; a number and
+// a number or a string compare as BigDecimals of their text; a string and a boolean compare
+// as booleans (Boolean.valueOf: only "true", any case, is true); anything else (maps, lists)
+// does not compare.
+func compare(model, expected any) (int, outcome) {
+	mNull, eNull := nullish(model), nullish(expected)
+	switch {
+	case mNull && eNull:
+		return 0, compared
+	case mNull:
+		return -1, compared
+	case eNull:
+		return 1, compared
 	}
-	return 0, false
+	ms, mIsString := model.(string)
+	es, eIsString := expected.(string)
+	mb, mIsBool := model.(bool)
+	eb, eIsBool := expected.(bool)
+	switch {
+	case mIsString && eIsString:
+		return strings.Compare(ms, es), compared
+	case isNumber(model) && (isNumber(expected) || eIsString), mIsString && isNumber(expected):
+		m, ok1 := decimal(model)
+		x, ok2 := decimal(expected)
+		if !ok1 || !ok2 {
+			return 0, numberFormatError
+		}
+		return m.Cmp(x), compared
+	case mIsBool && eIsString:
+		return compareBool(mb, strings.EqualFold(es, "true")), compared
+	case mIsString && eIsBool:
+		return compareBool(strings.EqualFold(ms, "true"), eb), compared
+	case mIsBool && eIsBool:
+		return compareBool(mb, eb), compared
+	}
+	return 0, incomparable
+}
+
+func nullish(v any) bool { return v == nil || v == "null" }
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 func isNumber(v any) bool {
@@ -126,38 +164,33 @@ func isNumber(v any) bool {
 	return false
 }
 
-// equal: a number on the left compares numerically; anything else by its string form.
-func equal(left, right any) bool {
-	if isNumber(left) {
-		l, _ := number(left)
-		r, ok := number(right)
-		return ok && l == r
-	}
-	if left == nil || right == nil {
-		return left == nil && right == nil
-	}
-	return jv.ToString(left) == jv.ToString(right)
-}
+// bigDecimalSyntax is what new BigDecimal(String) accepts.
+var bigDecimalSyntax = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
 
-// order: numbers compare numerically, strings lexically; other left types do not order.
-func order(left, right any) (int, bool) {
-	if isNumber(left) {
-		l, _ := number(left)
-		r, ok := number(right)
-		switch {
-		case !ok:
-			return 0, false
-		case l < r:
-			return -1, true
-		case l > r:
-			return 1, true
+// decimal is new BigDecimal(v.toString()), exactly, as a rational.
+func decimal(v any) (*big.Rat, bool) {
+	text := jv.ToString(v)
+	if !bigDecimalSyntax.MatchString(text) || len(text) > 400 {
+		return nil, false
+	}
+	mant, exp, _ := strings.Cut(strings.ToLower(text), "e")
+	r, ok := new(big.Rat).SetString(strings.TrimSuffix(mant, "."))
+	if !ok {
+		return nil, false
+	}
+	if exp != "" {
+		e, err := strconv.Atoi(exp)
+		if err != nil || e > 400 || e < -400 {
+			return nil, false
 		}
-		return 0, true
+		scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(e, -e))), nil))
+		if e < 0 {
+			r.Quo(r, scale)
+		} else {
+			r.Mul(r, scale)
+		}
 	}
-	if s, ok := left.(string); ok && right != nil {
-		return strings.Compare(s, jv.ToString(right)), true
-	}
-	return 0, false
+	return r, true
 }
 
 // filterParser reads the inside of [?( ... )].
@@ -281,19 +314,11 @@ func (p *filterParser) operand() (operand, error) {
 		p.pos++
 	}
 	word := p.src[start:p.pos]
-	switch word {
-	case "true":
-		return operand{literal: true}, nil
-	case "false":
-		return operand{literal: false}, nil
-	case "null":
-		return operand{literal: nil}, nil
+	if word == "true" || word == "false" || word == "null" {
+		return operand{literal: word}, nil
 	}
-	if n, err := strconv.ParseInt(word, 10, 64); err == nil {
-		return operand{literal: n}, nil
-	}
-	if f, err := strconv.ParseFloat(word, 64); err == nil {
-		return operand{literal: f}, nil
+	if _, err := strconv.ParseFloat(word, 64); err == nil {
+		return operand{literal: word}, nil
 	}
 	return operand{}, p.fail("Space not allowed in path")
 }

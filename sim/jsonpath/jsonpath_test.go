@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/apigw-playground/playground/sim/jv"
@@ -55,7 +56,11 @@ func TestEvalMatchesJayway(t *testing.T) {
 			if err != nil {
 				t.Fatalf("compile: %v", err)
 			}
-			if got := jv.ToJSON(p.Eval(doc)); got != c.JSON {
+			v, err := p.Eval(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := jv.ToJSON(v); got != c.JSON {
 				t.Errorf("got  %s\nwant %s", got, c.JSON)
 			}
 		})
@@ -128,11 +133,46 @@ func FuzzCompile(f *testing.F) {
 			}
 			return
 		}
-		v := p.Eval(doc)
+		v, err := p.Eval(doc)
+		if err != nil {
+			return
+		}
 		if !p.Definite() {
 			if _, ok := v.(*jv.List); !ok {
 				t.Fatalf("indefinite path %q gave %T, want a list", path, v)
 			}
 		}
 	})
+}
+
+func TestEvalBudget(t *testing.T) {
+	doc, err := jv.ParseJSON(strings.Repeat(`{"a":[`, 12) + strings.Repeat(`]}`, 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile("$" + strings.Repeat("..*", 12))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Eval(doc); err != ErrTooMuchWork {
+		t.Fatalf("error %v, want ErrTooMuchWork", err)
+	}
+}
+
+// BenchmarkEval is one $input.path call's JSONPath work: a cached compile and a filter.
+func BenchmarkEval(b *testing.B) {
+	doc, err := jv.ParseJSON(`{"items":[{"id":1,"label":"a"},{"id":2,"label":"b"},{"id":3,"label":"c"}]}`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Compile("$.items[?(@.id > 1)].label")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := p.Eval(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -12,6 +12,7 @@ package jv
 // code with it.
 
 import (
+	"maps"
 	"math"
 	"math/big"
 	"strconv"
@@ -458,7 +459,7 @@ func (p *jsonParser) readNumber(stop stopSet) any {
 		if notNumber() {
 			return trimJava(p.in[start:p.pos])
 		}
-		return parseInteger(trimJava(p.in[start:p.pos]))
+		return parseInteger(p.numberText(start))
 	}
 	if p.c == '.' {
 		p.read()
@@ -480,7 +481,20 @@ func (p *jsonParser) readNumber(stop stopSet) any {
 	if notNumber() {
 		return trimJava(p.in[start:p.pos])
 	}
-	return parseDecimal(trimJava(p.in[start:p.pos]))
+	return parseDecimal(p.numberText(start))
+}
+
+// maxNumberLength bounds number literals: converting n digits to a big number costs n²
+// (a 10 MB body of digits would take minutes). json-smart 2.2 has no limit; later versions
+// refuse literals past 1000 characters too.
+const maxNumberLength = 1000
+
+func (p *jsonParser) numberText(start int) string {
+	s := trimJava(p.in[start:p.pos])
+	if len(s) > maxNumberLength {
+		p.fail(start, 0, "Number of %d characters at position %p is too long (the limit is 1000).", strconv.Itoa(len(s)))
+	}
+	return s
 }
 
 // parseInteger types an integer literal as json-smart does: Integer when it fits, else Long,
@@ -529,6 +543,81 @@ func validJavaDouble(s string) bool {
 	return strings.ContainsAny(mant, "0123456789")
 }
 
+// CopyJSON returns a deep copy of the maps and lists in v (other values are immutable and
+// shared). $input.path hands out copies of the parsed body, because Java re-parses the
+// body for every call and a template may change what it got. The copy takes a handful of
+// allocations for the whole value: map and list headers and all their slots come from three
+// shared arrays (every slice capped, so a later append moves out instead of overwriting a
+// neighbour). It reads Map's fields directly; keep it in step with value.go.
+func CopyJSON(v any) any {
+	var c jsonCopier
+	c.count(v)
+	if c.maps == 0 && c.lists == 0 {
+		return v
+	}
+	c.mapArena = make([]Map, c.maps)
+	c.listArena = make([]List, c.lists)
+	c.slots = make([]any, c.nslots)
+	return c.copy(v)
+}
+
+type jsonCopier struct {
+	maps, lists, nslots int
+	mapArena            []Map
+	listArena           []List
+	slots               []any
+}
+
+func (c *jsonCopier) count(v any) {
+	switch x := v.(type) {
+	case *Map:
+		c.maps++
+		c.nslots += 2 * len(x.keys)
+		for _, item := range x.vals {
+			c.count(item)
+		}
+	case *List:
+		c.lists++
+		c.nslots += len(x.Items)
+		for _, item := range x.Items {
+			c.count(item)
+		}
+	}
+}
+
+// take returns the next n slots, with capacity n.
+func (c *jsonCopier) take(n int) []any {
+	s := c.slots[:n:n]
+	c.slots = c.slots[n:]
+	return s
+}
+
+func (c *jsonCopier) copy(v any) any {
+	switch x := v.(type) {
+	case *Map:
+		m := &c.mapArena[0]
+		c.mapArena = c.mapArena[1:]
+		m.keys = c.take(len(x.keys))
+		copy(m.keys, x.keys)
+		m.vals = c.take(len(x.vals))
+		for i, item := range x.vals {
+			m.vals[i] = c.copy(item)
+		}
+		m.index = maps.Clone(x.index)
+		return m
+	case *List:
+		l := &c.listArena[0]
+		c.listArena = c.listArena[1:]
+		l.JSON = x.JSON
+		l.Items = c.take(len(x.Items))
+		for i, item := range x.Items {
+			l.Items[i] = c.copy(item)
+		}
+		return l
+	}
+	return v
+}
+
 // ToJSON is json-smart's JSONValue.toJSONString: compact JSON, keys always quoted.
 func ToJSON(v any) string {
 	return string(AppendJSON(nil, v))
@@ -546,10 +635,14 @@ func AppendJSONLimit(dst []byte, v any, limit int) (_ []byte, ok bool) {
 	return dst, len(dst) <= limit
 }
 
-// appendJSON writes v at nesting depth; past maxPrintDepth (a value that contains itself,
-// where Java would overflow its stack) or past limit (when limit >= 0) it writes "...".
+// maxJSONPrintDepth is deeper than any parsed body can be (maxJSONDepth), so only a value
+// that contains itself reaches it — where Java would overflow its stack.
+const maxJSONPrintDepth = maxJSONDepth + 100
+
+// appendJSON writes v at nesting depth; past maxJSONPrintDepth or past limit (when
+// limit >= 0) it writes "...".
 func appendJSON(dst []byte, v any, depth, limit int) []byte {
-	if depth > maxPrintDepth || limit >= 0 && len(dst) > limit {
+	if depth > maxJSONPrintDepth || limit >= 0 && len(dst) > limit {
 		return append(dst, "..."...)
 	}
 	switch x := v.(type) {

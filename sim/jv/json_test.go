@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -164,5 +165,59 @@ func TestAppendJSONSelfReference(t *testing.T) {
 	}
 	if out, ok := AppendJSONLimit(nil, big, 1000); ok || len(out) > 2000 {
 		t.Fatalf("limit not honoured: ok=%v len=%d", ok, len(out))
+	}
+}
+
+func TestParseJSONNumberLengthLimit(t *testing.T) {
+	long := make([]byte, 5000)
+	for i := range long {
+		long[i] = '7'
+	}
+	if _, err := ParseJSON(string(long)); err == nil {
+		t.Fatal("a 5000-digit number: want an error (converting it would cost n²), got none")
+	}
+	if v, err := ParseJSON(string(long[:999])); err != nil || typeNameOf(v) != "*big.Int" {
+		t.Fatalf("999 digits: %v, %v", typeNameOf(v), err)
+	}
+}
+
+func TestToJSONDeepButFinite(t *testing.T) {
+	const depth = 900 // json-smart prints any depth it parsed
+	body := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+	v, err := ParseJSON(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ToJSON(v); got != body {
+		t.Fatalf("ToJSON of %d nested lists changed it (len %d)", depth, len(got))
+	}
+}
+
+func TestCopyJSONIsIndependent(t *testing.T) {
+	orig, err := ParseJSON(`{"a":[1,{"b":2}],"c":{"d":[3]},"e":"x"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := ToJSON(orig)
+	cp := CopyJSON(orig).(*Map)
+	if ToJSON(cp) != before {
+		t.Fatalf("copy differs: %s", ToJSON(cp))
+	}
+	// Grow and change every container of the copy; the original must not move.
+	cp.Put("new", int32(1))
+	a, _ := cp.Get("a")
+	a.(*List).Items = append(a.(*List).Items, "appended")
+	a.(*List).Items[0] = "changed"
+	b := a.(*List).Items[1].(*Map)
+	b.Put("b", "changed")
+	b.Put("b2", "added")
+	c, _ := cp.Get("c")
+	d, _ := c.(*Map).Get("d")
+	d.(*List).Items = append(d.(*List).Items, int32(4))
+	if got := ToJSON(orig); got != before {
+		t.Fatalf("original changed: %s", got)
+	}
+	if got := ToJSON(cp); got != `{"a":["changed",{"b":"changed","b2":"added"},"appended"],"c":{"d":[3,4]},"e":"x","new":1}` {
+		t.Fatalf("copy: %s", got)
 	}
 }

@@ -165,6 +165,10 @@ func AppendDouble(dst []byte, f float64) []byte {
 	// Shortest digits in scientific form: d.dddde±x.
 	var buf [32]byte
 	s := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
+	if f == math.SmallestNonzeroFloat64 {
+		// Java's FloatingDecimal prints Double.MIN_VALUE with two digits.
+		s = append(buf[:0], "4.9e-324"...)
+	}
 	e := 0
 	for i := len(s) - 1; i >= 0; i-- {
 		if s[i] == 'e' {

@@ -28,27 +28,54 @@ package jv
 type Map struct {
 	keys  []any
 	vals  []any
-	index map[any]int
+	index map[any]int // built only past indexThreshold entries; small maps scan keys
 }
+
+// indexThreshold is the size from which a map keeps a hash index. Below it a linear scan
+// is faster than hashing, and JSON bodies and templates are made of small maps.
+const indexThreshold = 8
 
 // NewMap returns an empty map with room for n entries.
 func NewMap(n int) *Map {
-	return &Map{keys: make([]any, 0, n), vals: make([]any, 0, n), index: make(map[any]int, n)}
+	return &Map{keys: make([]any, 0, n), vals: make([]any, 0, n)}
 }
 
 // Len is the number of entries.
 func (m *Map) Len() int { return len(m.keys) }
+
+// find returns the position of key, or -1.
+func (m *Map) find(key any) int {
+	if m.index != nil {
+		if i, ok := m.index[key]; ok {
+			return i
+		}
+		return -1
+	}
+	if s, ok := key.(string); ok { // the common case, without interface comparisons
+		for i, k := range m.keys {
+			if ks, ok := k.(string); ok && ks == s {
+				return i
+			}
+		}
+		return -1
+	}
+	for i, k := range m.keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
 
 // Get returns the value stored under key and whether the key is present.
 func (m *Map) Get(key any) (any, bool) {
 	if m == nil || !comparableKey(key) {
 		return nil, false
 	}
-	i, ok := m.index[key]
-	if !ok {
-		return nil, false
+	if i := m.find(key); i >= 0 {
+		return m.vals[i], true
 	}
-	return m.vals[i], true
+	return nil, false
 }
 
 // Put stores value under key, keeping the key's original position when it is already
@@ -57,14 +84,21 @@ func (m *Map) Put(key, value any) (previous any) {
 	if !comparableKey(key) {
 		key = ToStringKey(key)
 	}
-	if i, ok := m.index[key]; ok {
+	if i := m.find(key); i >= 0 {
 		previous = m.vals[i]
 		m.vals[i] = value
 		return previous
 	}
-	m.index[key] = len(m.keys)
 	m.keys = append(m.keys, key)
 	m.vals = append(m.vals, value)
+	if m.index != nil {
+		m.index[key] = len(m.keys) - 1
+	} else if len(m.keys) > indexThreshold {
+		m.index = make(map[any]int, 2*len(m.keys))
+		for i, k := range m.keys {
+			m.index[k] = i
+		}
+	}
 	return nil
 }
 
@@ -73,24 +107,27 @@ func (m *Map) Remove(key any) (previous any) {
 	if !comparableKey(key) {
 		return nil
 	}
-	i, ok := m.index[key]
-	if !ok {
+	i := m.find(key)
+	if i < 0 {
 		return nil
 	}
 	previous = m.vals[i]
 	m.keys = append(m.keys[:i], m.keys[i+1:]...)
 	m.vals = append(m.vals[:i], m.vals[i+1:]...)
-	delete(m.index, key)
-	for j := i; j < len(m.keys); j++ {
-		m.index[m.keys[j]] = j
+	if m.index != nil {
+		delete(m.index, key)
+		for j := i; j < len(m.keys); j++ {
+			m.index[m.keys[j]] = j
+		}
 	}
 	return previous
 }
 
 // Clear removes every entry.
 func (m *Map) Clear() {
-	m.keys, m.vals = m.keys[:0], m.vals[:0]
-	clear(m.index)
+	clear(m.keys)
+	clear(m.vals)
+	m.keys, m.vals, m.index = m.keys[:0], m.vals[:0], nil
 }
 
 // Keys returns the keys in order. The slice is the map's own: do not modify it.

@@ -40,7 +40,9 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 		if name == "json" {
 			return jv.ToJSON(v), true, nil
 		}
-		return copyValue(v), true, nil
+		// Java re-parses the body for every call, so changing what one call returned never
+		// shows in the next; the body here is parsed once, so results are handed out as copies.
+		return jv.CopyJSON(v), true, nil
 	case "params":
 		switch len(args) {
 		case 0:
@@ -73,29 +75,7 @@ func (env *Env) evalPath(path string) (any, error) {
 		}
 		return nil, err
 	}
-	return p.Eval(doc), nil
-}
-
-// copyValue copies maps and lists. Java re-parses the body for every $input.path call, so a
-// template that changes what one call returned does not change what the next call sees; the
-// body here is parsed once, so results are handed out as copies.
-func copyValue(v any) any {
-	switch x := v.(type) {
-	case *jv.Map:
-		m := jv.NewMap(x.Len())
-		vals := x.Values()
-		for i, k := range x.Keys() {
-			m.Put(k, copyValue(vals[i]))
-		}
-		return m
-	case *jv.List:
-		l := &jv.List{Items: make([]any, len(x.Items)), JSON: x.JSON}
-		for i, item := range x.Items {
-			l.Items[i] = copyValue(item)
-		}
-		return l
-	}
-	return v
+	return p.Eval(doc)
 }
 
 // paramsMap is $input.params(): {path={…}, querystring={…}, header={…}}, one map per Env so

@@ -8,6 +8,8 @@
 package mapping
 
 import (
+	"sync"
+
 	"github.com/apigw-playground/playground/sim/jv"
 	"github.com/apigw-playground/playground/sim/vtl"
 )
@@ -100,15 +102,53 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 }
 
 // document is the parsed body, parsed once per Body text and reused by every $input.path
-// and $input.json of every render over this Env.
+// and $input.json of every render over this Env. The document is never handed to a template
+// (see copyValue), so it can be shared.
 func (env *Env) document() (any, error) {
 	if !env.parsedOK || env.parsedBody != env.Body {
-		text := env.Body
-		if text == "" {
-			text = "{}"
-		}
-		env.parsed, env.parseErr = jv.ParseJSON(text)
+		env.parsed, env.parseErr = parseBody(env.Body)
 		env.parsedBody, env.parsedOK = env.Body, true
 	}
 	return env.parsed, env.parseErr
+}
+
+// The playground renders the same bodies over and over (every edit re-runs the request and
+// response templates), so parsed bodies are shared between renders: a small cache, emptied
+// when full, of bodies up to maxCachedBody bytes.
+const (
+	maxCachedBody   = 64 << 10
+	maxCachedBodies = 64
+)
+
+type parsedBody struct {
+	doc any
+	err error
+}
+
+var bodies = struct {
+	sync.Mutex
+	m map[string]parsedBody
+}{m: map[string]parsedBody{}}
+
+func parseBody(text string) (any, error) {
+	if text == "" {
+		text = "{}" // AWS: an empty body reads as {}
+	}
+	if len(text) > maxCachedBody {
+		return jv.ParseJSON(text)
+	}
+	bodies.Lock()
+	p, ok := bodies.m[text]
+	bodies.Unlock()
+	if ok {
+		return p.doc, p.err
+	}
+	p.doc, p.err = jv.ParseJSON(text)
+	bodies.Lock()
+	if len(bodies.m) >= maxCachedBodies {
+		clear(bodies.m)
+	}
+	bodies.m[text] = p
+	bodies.Unlock()
+	return p.doc, p.err
 }

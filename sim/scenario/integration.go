@@ -86,6 +86,9 @@ var integrationKeys = []string{
 // UnmarshalJSON decodes an integration with keys in any case, normalising enum values
 // and naming the field in every error.
 func (in *Integration) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil // encoding/json's convention: null leaves the value as it is
+	}
 	entries, err := objectEntries(data)
 	if err != nil {
 		return fmt.Errorf("integration: %w", err)
@@ -188,7 +191,7 @@ func (p *Params) UnmarshalJSON(data []byte) error {
 
 // decodeMembers decodes each member of a JSON object (null: none) in document order.
 func decodeMembers[T any](data []byte, decode func(jsonobj.Member) (T, error)) ([]T, error) {
-	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+	if isNull(data) {
 		return nil, nil
 	}
 	entries, err := objectEntries(data)
@@ -237,6 +240,9 @@ func orderedObject(n int, member func(i int) (key string, value any)) ([]byte, e
 // OpenAPI form (headers), in any key case; other OpenAPI keys (description, schema,
 // content) are accepted and ignored.
 func (m *MethodResponse) UnmarshalJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
 	entries, err := objectEntries(data)
 	if err != nil {
 		return err
@@ -384,3 +390,5 @@ func (rs IntegrationResponses) Ordered() IntegrationResponses {
 	})
 	return out
 }
+
+func isNull(data []byte) bool { return bytes.Equal(bytes.TrimSpace(data), []byte("null")) }

@@ -122,3 +122,13 @@ func FuzzIntegrationJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestIntegrationNull(t *testing.T) {
+	var sc struct {
+		Integration     Integration               `json:"integration"`
+		MethodResponses map[string]MethodResponse `json:"methodResponses"`
+	}
+	if err := json.Unmarshal([]byte(`{"integration":null,"methodResponses":{"200":null}}`), &sc); err != nil {
+		t.Fatal(err)
+	}
+}

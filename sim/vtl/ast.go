@@ -59,8 +59,8 @@ type defineNode struct {
 	body []node
 }
 
-// breakNode is #break, stopNode is #stop.
-type breakNode struct{}
+// breakNode is #break or #break($scope); stopNode is #stop.
+type breakNode struct{ scope expr }
 type stopNode struct{}
 
 // unsupportedNode is a directive that API Gateway's engine cannot run (#parse, #include):

@@ -15,7 +15,14 @@ type undefinedT struct{}
 var undefined any = undefinedT{}
 
 // blockValue is what #define binds: printing it renders the block where it is used.
-type blockValue struct{ body []node }
+// active counts renders of the block in progress: Velocity 1.7 renders a block inside
+// itself at most maxBlockDepth deep and then prints the reference's text instead.
+type blockValue struct {
+	body   []node
+	active int
+}
+
+const maxBlockDepth = 2
 
 // loopInfo is $foreach inside a #foreach.
 type loopInfo struct {
@@ -23,6 +30,9 @@ type loopInfo struct {
 	hasNext bool
 	parent  any
 }
+
+// JavaString is how Velocity 1.7 prints $foreach (its scope object is an empty map).
+func (*loopInfo) JavaString() string { return "{}" }
 
 // Control states that end a block early.
 const (
@@ -43,10 +53,11 @@ type state struct {
 	warned   map[int]bool
 	err      *Error
 	ctl      uint8
-	loops    int // #foreach nesting, for #break
-	depth    int
-	steps    int
-	deadline time.Time
+	// breakScope is the scope a #break($scope) leaves; nil leaves the innermost.
+	breakScope any
+	depth      int
+	steps      int
+	deadline   time.Time
 }
 
 var statePool = sync.Pool{New: func() any { return &state{} }}
@@ -73,7 +84,7 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 			s.slots[i] = undefined
 		}
 	}
-	s.warnings, s.warned, s.err, s.ctl, s.loops, s.depth, s.steps = nil, nil, nil, ctlNone, 0, 0, 0
+	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps = nil, nil, nil, ctlNone, nil, 0, 0
 	s.deadline = time.Now().Add(s.opts.Timeout)
 	defer func() {
 		if r := recover(); r != nil {
@@ -145,7 +156,14 @@ func (s *state) checkSize(off int) {
 }
 
 func (n *refNode) render(s *state) {
-	s.print(n.ref.pos, n.ref.eval(s))
+	v := n.ref.eval(s)
+	if b, ok := v.(*blockValue); ok && b.active >= maxBlockDepth {
+		if !n.ref.silent {
+			s.out = append(s.out, n.ref.text...)
+		}
+		return
+	}
+	s.print(n.ref.pos, v)
 	s.checkSize(n.ref.pos)
 }
 
@@ -156,13 +174,21 @@ func (n *escapedRefNode) render(s *state) {
 // print appends v as Java prints it; a #define block renders in place.
 func (s *state) print(off int, v any) {
 	if b, ok := v.(*blockValue); ok {
-		s.depth++
-		if s.depth > s.opts.MaxDepth {
-			s.fail(off, "#define blocks nested deeper than %d levels (a block that prints itself?)", s.opts.MaxDepth)
+		if b.active >= maxBlockDepth {
 			return
 		}
+		s.depth++
+		if s.depth > s.opts.MaxDepth {
+			s.fail(off, "#define blocks nested deeper than %d levels", s.opts.MaxDepth)
+			return
+		}
+		b.active++
 		s.block(b.body)
+		b.active--
 		s.depth--
+		if s.ctl == ctlBreak && (s.breakScope == nil || s.breakScope == any(b)) {
+			s.ctl, s.breakScope = ctlNone, nil // a #define block is a #break scope
+		}
 		return
 	}
 	var ok bool
@@ -237,6 +263,10 @@ func (n *ifNode) render(s *state) {
 }
 
 func (n *foreachNode) render(s *state) {
+	if n.slot < 0 {
+		s.warn(n.pos, "#foreach arguments must be ($item in value): Velocity renders nothing for this loop")
+		return
+	}
 	v := n.iterable.eval(s)
 	if s.ctl != ctlNone {
 		return
@@ -275,7 +305,6 @@ func (n *foreachNode) render(s *state) {
 		info.parent = p
 	}
 	s.slots[slotForeach] = info
-	s.loops++
 	for i := 0; i < size(); i++ {
 		if size() != count {
 			s.fail(n.pos, "java.util.ConcurrentModificationException: the #foreach body changed the collection it iterates")
@@ -294,27 +323,33 @@ func (n *foreachNode) render(s *state) {
 		s.slots[slotVelocityCount] = int32(i + 1)
 		s.slots[slotVelocityHasNext] = info.hasNext
 		s.block(n.body)
-		if s.ctl == ctlBreak {
-			s.ctl = ctlNone
+		if s.ctl == ctlBreak && (s.breakScope == nil || s.breakScope == any(info)) {
+			s.ctl, s.breakScope = ctlNone, nil
 			break
 		}
 		if s.ctl != ctlNone {
 			break
 		}
 	}
-	s.loops--
 	s.slots[n.slot], s.slots[slotForeach], s.slots[slotVelocityCount], s.slots[slotVelocityHasNext] = saved[0], saved[1], saved[2], saved[3]
 }
 
-func (n *defineNode) render(s *state) { s.slots[n.slot] = &blockValue{n.body} }
+func (n *defineNode) render(s *state) { s.slots[n.slot] = &blockValue{body: n.body} }
 
-// #break leaves the innermost #foreach; outside a loop it ends the template, as in 1.7.
-func (breakNode) render(s *state) {
-	if s.loops > 0 {
-		s.ctl = ctlBreak
-	} else {
-		s.ctl = ctlStop
+// #break leaves the innermost #foreach or #define block, or with an argument
+// (#break($foreach.parent)) that scope; outside any, it ends the template, as in 1.7.
+func (n *breakNode) render(s *state) {
+	var scope any
+	if n.scope != nil {
+		v := n.scope.eval(s)
+		if s.ctl != ctlNone {
+			return
+		}
+		if _, ok := v.(*loopInfo); ok {
+			scope = v
+		}
 	}
+	s.ctl, s.breakScope = ctlBreak, scope
 }
 
 func (stopNode) render(s *state) { s.ctl = ctlStop }

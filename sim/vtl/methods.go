@@ -3,6 +3,7 @@ package vtl
 import (
 	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/apigw-playground/playground/sim/jv"
 )
@@ -50,6 +51,10 @@ func (s *state) property(v any, p *refPart) any {
 		case "parent":
 			return x.parent
 		}
+	case *classValue:
+		if r, ok := x.method(p.names.getter, nil); ok {
+			return r
+		}
 	case *jv.Entry:
 		switch p.name {
 		case "key":
@@ -58,8 +63,12 @@ func (s *state) property(v any, p *refPart) any {
 			return x.Value
 		}
 	case string:
-		if p.name == "empty" {
+		switch p.name {
+		case "empty":
 			return len(x) == 0
+		case "bytes":
+			r, _ := s.stringMethod(x, &refPart{name: "getBytes", pos: p.pos}, nil)
+			return r
 		}
 	case *jv.List:
 		if p.name == "empty" {
@@ -67,7 +76,7 @@ func (s *state) property(v any, p *refPart) any {
 		}
 	}
 	if p.name == "class" {
-		return "class " + javaClass(v)
+		return &classValue{javaClass(v)}
 	}
 	s.warn(p.pos, "%s has no property %q: it prints empty (a method needs parentheses, e.g. .%s())", javaClass(v), p.name, p.name)
 	return nil
@@ -102,12 +111,19 @@ func (s *state) index(v any, p *refPart, i any) any {
 		}
 		return x.Items[k]
 	case *jv.Map:
+		if n, ok := i.(int32); ok && n < 0 {
+			i = n + int32(x.Len()) // 1.7 counts a negative index from size()
+		}
 		r, _ := x.Get(i)
 		return r
 	case jv.Object:
 		if r, ok := s.hostCall(x, p, "get", []any{i}); ok {
 			return r
 		}
+	}
+	if n, ok := i.(int32); ok && n < 0 {
+		s.fail(p.pos, "A 'size()' method required for negative value %d does not exist for class '%s'", n, javaClass(v))
+		return nil
 	}
 	s.warn(p.pos, "%s cannot be indexed with [...]: it prints empty", javaClass(v))
 	return nil
@@ -183,6 +199,10 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		}
 	case *loopInfo:
 		r, found = loopMethod(x, p.name, args)
+	case *classValue:
+		r, found = x.method(p.name, args)
+	case *iteratorValue:
+		r, found = x.method(s, p, args)
 	case jv.Object:
 		r, found = s.hostCall(x, p, p.name, args)
 	default:
@@ -197,7 +217,7 @@ func (s *state) call(v any, p *refPart, args []any) any {
 	case p.name == "equals" && len(args) == 1:
 		return sameClass(v, args[0]) && javaEquals(v, args[0])
 	case p.name == "getClass" && len(args) == 0:
-		return "class " + javaClass(v)
+		return &classValue{javaClass(v)}
 	}
 	s.warn(p.pos, "%s has no method %s with %d argument(s): the reference prints empty", javaClass(v), p.name, len(args))
 	return nil
@@ -212,6 +232,47 @@ func (s *state) checkResult(p *refPart, r any) any {
 		return s.checkString(p.pos, x)
 	}
 	return r
+}
+
+// iteratorValue is a list's iterator().
+type iteratorValue struct {
+	list *jv.List
+	next int
+}
+
+func (it *iteratorValue) method(s *state, p *refPart, args []any) (any, bool) {
+	if len(args) != 0 {
+		return nil, false
+	}
+	switch p.name {
+	case "hasNext":
+		return it.next < len(it.list.Items), true
+	case "next":
+		if it.next >= len(it.list.Items) {
+			return s.javaException(p, it, "java.util.NoSuchElementException"), true
+		}
+		it.next++
+		return it.list.Items[it.next-1], true
+	}
+	return nil, false
+}
+
+// classValue is a java.lang.Class, from getClass() or .class.
+type classValue struct{ name string }
+
+func (c *classValue) JavaString() string { return "class " + c.name }
+
+func (c *classValue) method(name string, args []any) (any, bool) {
+	if len(args) != 0 {
+		return nil, false
+	}
+	switch name {
+	case "getName", "getTypeName":
+		return c.name, true
+	case "getSimpleName":
+		return c.name[strings.LastIndexByte(c.name, '.')+1:], true
+	}
+	return nil, false
 }
 
 func loopMethod(x *loopInfo, name string, args []any) (any, bool) {
@@ -252,6 +313,8 @@ func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
 		case "clear":
 			l.Items = l.Items[:0]
 			return nil, true
+		case "iterator", "listIterator":
+			return &iteratorValue{list: l}, true
 		case "toString":
 			return jv.ToString(l), true
 		case "hashCode":
@@ -284,6 +347,17 @@ func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
 			return len(o.Items) > 0, true
 		case "contains":
 			return indexOf(l.Items, args[0]) >= 0, true
+		case "containsAll":
+			o, ok := args[0].(*jv.List)
+			if !ok {
+				return nil, false
+			}
+			for _, it := range o.Items {
+				if indexOf(l.Items, it) < 0 {
+					return false, true
+				}
+			}
+			return true, true
 		case "indexOf":
 			return int32(indexOf(l.Items, args[0])), true
 		case "lastIndexOf":
@@ -434,6 +508,15 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 }
 
 func (s *state) numberMethod(x any, p *refPart, args []any) (any, bool) {
+	if len(args) == 1 {
+		// Static parsers reached through an instance, as Velocity allows.
+		if str, ok := args[0].(string); ok {
+			switch p.name {
+			case "parseInt", "valueOf", "parseLong", "parseDouble":
+				return s.parseNumber(p, x, str)
+			}
+		}
+	}
 	if len(args) == 0 {
 		switch p.name {
 		case "intValue":
@@ -461,6 +544,31 @@ func (s *state) numberMethod(x any, p *refPart, args []any) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// parseNumber is Integer.parseInt, Long.parseLong, Double.parseDouble (and valueOf) as
+// the class of x offers them.
+func (s *state) parseNumber(p *refPart, x any, str string) (any, bool) {
+	wantDouble := p.name == "parseDouble" || p.name == "valueOf" && kindOf(x) == kindDouble
+	if wantDouble {
+		f, err := strconv.ParseFloat(strings.TrimSpace(str), 64)
+		if err != nil {
+			return s.javaException(p, x, "java.lang.NumberFormatException: For input string: \""+str+"\""), true
+		}
+		return f, true
+	}
+	bits := 32
+	if p.name == "parseLong" || p.name == "valueOf" && kindOf(x) == kindLong {
+		bits = 64
+	}
+	n, err := strconv.ParseInt(strings.TrimPrefix(str, "+"), 10, bits)
+	if err != nil || str == "" {
+		return s.javaException(p, x, "java.lang.NumberFormatException: For input string: \""+str+"\""), true
+	}
+	if bits == 32 {
+		return int32(n), true
+	}
+	return n, true
 }
 
 // hashCode is Java's hashCode for the value model (strings, numbers, lists, maps).

@@ -130,6 +130,9 @@ func arithmetic(op binOp, x, y any) any {
 		return nil
 	}
 	base := max(kindOf(x), kindOf(y))
+	if base == kindDouble && (kindOf(x) == kindBig || kindOf(y) == kindBig) {
+		base = kindDecimal // MathUtils meets BigInteger and Double in BigDecimal
+	}
 	switch base {
 	case kindDecimal:
 		return decimalArithmetic(op, x, y)
@@ -206,7 +209,11 @@ func arithmetic(op binOp, x, y any) any {
 		if b.Sign() == 0 {
 			return nil
 		}
-		r.Rem(a, b)
+		if base == kindBig && b.Sign() > 0 {
+			r.Mod(a, b) // BigInteger.mod: never negative
+		} else {
+			r.Rem(a, b)
+		}
 	}
 	if base == kindBig {
 		return r

@@ -23,7 +23,7 @@ var update = flag.Bool("update", false, "regenerate golden files with the vtl-or
 const oracle = "/work/shared/tools/vtl-oracle/run"
 
 const testContext = `{"name":"World","n":3,"big":2147483647,"f":2.5,"list":[1,2,3],"strs":["a","b"],` +
-	`"map":{"a":1,"b":"x"},"flag":false,"yes":true,"empty":"","nested":{"k":{"v":"deep"}},"nul":null,"dec":-122.41941550000001}`
+	`"map":{"a":1,"b":"x"},"flag":false,"yes":true,"empty":"","nested":{"k":{"v":"deep"}},"nul":null,"dec":-122.41941550000001,"bigi":9223372036854775808,"negbig":-9223372036854775809,"tiny":4.9e-324}`
 
 type goldenCase struct {
 	Template string  `json:"template"`

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // MaxTemplateBytes is API Gateway's limit on a mapping template's size (300 KB).
@@ -25,9 +26,13 @@ type parser struct {
 	// #set belong to the #set token and are dropped, as Velocity 1.7's lexer does.
 	boundary bool
 	depth    int
-	litEnd   int // end of the literal text hash returned
+	litEnd   int  // end of the literal text hash returned
+	top      bool // parsing the template itself, not an interpolated string
+	// afterChain is true right after a reference ending in a property or method:
+	// there "##" is text, not a comment.
+	afterChain bool
 
-	// Nodes come from chunks: one allocation per 16 nodes of a kind.
+	// Nodes come from chunks that grow as the template does: few allocations per kind.
 	refs     arena[refExpr]
 	refNodes arena[refNode]
 	texts    arena[textNode]
@@ -46,7 +51,7 @@ func (a *sliceArena[T]) copyOf(xs []T) []T {
 		return nil
 	}
 	if cap(a.chunk)-len(a.chunk) < len(xs) {
-		a.chunk = make([]T, 0, max(32, len(xs)))
+		a.chunk = make([]T, 0, max(min(max(8, 2*cap(a.chunk)), 128), len(xs)))
 	}
 	start := len(a.chunk)
 	a.chunk = append(a.chunk, xs...)
@@ -58,7 +63,7 @@ type arena[T any] struct{ chunk []T }
 
 func (a *arena[T]) alloc() *T {
 	if len(a.chunk) == cap(a.chunk) {
-		a.chunk = make([]T, 0, 16)
+		a.chunk = make([]T, 0, min(max(4, 2*cap(a.chunk)), 64))
 	}
 	a.chunk = a.chunk[:len(a.chunk)+1]
 	return &a.chunk[len(a.chunk)-1]
@@ -100,13 +105,14 @@ func (p *parser) leave() { p.depth-- }
 
 // slot returns the variable slot for name, creating it on first use.
 func (p *parser) slot(name string) int {
-	if i, ok := p.t.slots[name]; ok {
-		return i
+	// Templates use few distinct names: a scan beats a map here.
+	for i, n := range p.t.names {
+		if n == name {
+			return i
+		}
 	}
-	i := len(p.t.names)
-	p.t.slots[name] = i
 	p.t.names = append(p.t.names, name)
-	return i
+	return len(p.t.names) - 1
 }
 
 // terminator is a directive that closes the block being parsed.
@@ -208,18 +214,58 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				continue
 			}
 		}
+		if p.afterChain && c != '#' {
+			p.afterChain = false
+		}
 		switch c {
 		case '$':
 			if r := p.reference(); r != nil {
 				flush()
 				p.stack = append(p.stack, p.refNode(r))
 				p.boundary = true
+				if formal := r.text[1] == '{' || r.text[1] == '!' && r.text[2] == '{'; !formal {
+					p.afterReference(r, &text)
+				}
 				continue
 			}
-			text.add(p.pos, p.pos+1)
+			at := p.pos
 			p.pos++
-			if p.peek(0) == '!' && p.peek(1) != '{' {
-				p.pos++ // Velocity drops the ! of a "$!" that starts no reference
+			bang := p.peek(0) == '!'
+			if bang {
+				p.pos++
+			}
+			if p.dropsBeforeDirective(true) {
+				continue
+			}
+			if p.peek(0) == '\\' {
+				// Backslashes after a literal "$" escape nothing when a reference follows.
+				j := p.pos
+				for j < len(p.src) && p.src[j] == '\\' {
+					j++
+				}
+				if j < len(p.src) && p.src[j] == '$' {
+					text.add(at, j)
+					p.pos = j
+					continue
+				}
+			}
+			if p.peek(0) == '#' {
+				if name, width := p.directiveName(); name != "" {
+					// "$#foreach(...)" and other word directives after a "$" are text.
+					p.macroCall(p.pos, width)
+					text.add(at, p.pos)
+					p.boundary = true
+					continue
+				}
+			}
+			p.endsInLiteral(at)
+			switch {
+			case !bang:
+				text.add(at, at+1)
+			case p.peek(0) == '{' || p.peek(0) == '#':
+				text.add(at, at+2)
+			default:
+				text.add(at, at+1) // Velocity drops the ! of a "$!" that starts no reference
 			}
 		case '\\':
 			n := 0
@@ -242,11 +288,15 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 					continue
 				}
 			case p.peek(0) == '#':
-				if name, width := p.directiveName(); directives[name] {
-					text.add(start, start+n/2)
+				if name, width := p.directiveName(); directives[name] && name != "evaluate" {
 					if n%2 == 1 {
+						text.add(start, start+n/2)
 						text.add(p.pos, p.pos+1+width)
 						p.pos += 1 + width
+					} else if halvesEscapes(name, p.peek(1) == '{') {
+						text.add(start, start+n/2)
+					} else {
+						text.add(start, p.pos)
 					}
 					p.boundary = true
 					continue
@@ -280,14 +330,161 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 	return done(), terminator{}
 }
 
+// halvesEscapes reports whether an even run of backslashes before #name prints as half
+// as many. In Velocity 1.7 it depends on the token: #if, #elseif, #else and #end (either
+// form) and the plain #foreach-style words halve; #set and the braced #{foreach}-style
+// words keep every backslash.
+func halvesEscapes(name string, braced bool) bool {
+	switch name {
+	case "if", "elseif", "else", "end":
+		return true
+	case "set":
+		return false
+	}
+	return !braced
+}
+
+// dropsBeforeDirective reports whether a literal "$", "$!" or "#" ending at p.pos
+// vanishes, as Velocity 1.7's lexer loses it: right before a directive, or before spaces
+// and a #set(.
+func (p *parser) dropsBeforeDirective(dollar bool) bool {
+	if dollar {
+		// Any run of "$", "$!" and backslashes ending in #set, #if, #elseif, #else or
+		// #end vanishes (those are tokens of their own in Velocity's lexer).
+		i := p.pos
+		for i < len(p.src) && (p.src[i] == '$' || p.src[i] == '!' || p.src[i] == '\\') {
+			i++
+		}
+		if i < len(p.src) && p.src[i] == '#' {
+			save := p.pos
+			p.pos = i
+			name, _ := p.directiveName()
+			p.pos = save
+			switch name {
+			case "set", "if", "elseif", "else", "end":
+				return true
+			}
+		}
+	}
+	i := p.pos
+	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
+		i++
+	}
+	if i == p.pos || !setAhead(p.src[i:]) {
+		return false
+	}
+	p.pos = i
+	return true
+}
+
+// afterReference mimics how Velocity 1.7's lexer, still in its reference state, reads
+// text right after a reference $a.b...: "##" after a property is text; a word after a
+// method call is text but a ".word" after it vanishes; "{word}" reads as "{".
+func (p *parser) afterReference(r *refExpr, text *textRun) {
+	last := partKind(255)
+	if n := len(r.parts); n > 0 {
+		last = r.parts[n-1].kind
+	}
+	p.afterChain = last == partProperty
+	if last == partMethod {
+		if j := identRun(p.src[p.pos:]); j > 0 {
+			text.add(p.pos, p.pos+j)
+			p.pos += j
+			for p.peek(0) == '.' {
+				k := identRun(p.src[p.pos+1:])
+				if k == 0 {
+					break
+				}
+				p.pos += 1 + k
+			}
+			return
+		}
+	}
+	if p.peek(0) == '}' {
+		// A "}" after a reference is a token of its own: spaces after it before a #set
+		// are dropped.
+		text.add(p.pos, p.pos+1)
+		p.pos++
+		return
+	}
+	if p.peek(0) == '{' && p.peek(1) == '$' {
+		// "{$ref}" right after a reference reads as "{"; without the "}" it is an error.
+		at := p.pos
+		p.pos++
+		if r := p.reference(); r == nil || p.peek(0) != '}' {
+			p.fail(at, "expected } after {$")
+		}
+		p.pos++
+		text.add(at, at+1)
+		p.boundary = false
+		return
+	}
+	if p.peek(0) == '{' && isIdentStart(p.peek(1)) {
+		j := bracedWord(p.src[p.pos:])
+		if j == 0 {
+			p.fail(p.pos, "expected } after {%s", p.src[p.pos+1:p.pos+1+identRun(p.src[p.pos+1:])])
+		}
+		text.add(p.pos, p.pos+1)
+		p.pos += j
+		p.boundary = false
+	}
+}
+
+// identRun returns the length of the identifier at the start of s, or 0.
+func identRun(s string) int {
+	if s == "" || !isIdentStart(s[0]) {
+		return 0
+	}
+	i := 1
+	for i < len(s) && isIdentChar(s[i]) {
+		i++
+	}
+	return i
+}
+
+// bracedWord returns the length of a "{word}" at the start of s, or 0.
+func bracedWord(s string) int {
+	if len(s) < 3 || s[0] != '{' || !isIdentStart(s[1]) {
+		return 0
+	}
+	i := 2
+	for i < len(s) && isIdentChar(s[i]) {
+		i++
+	}
+	if i < len(s) && s[i] == '}' {
+		return i + 1
+	}
+	return 0
+}
+
+// endsInLiteral fails when a literal "$", "$!" or "#" starting at `at` ends the whole
+// template: Velocity 1.7's lexer stops with an error there.
+func (p *parser) endsInLiteral(at int) {
+	if p.top && p.pos >= len(p.src) {
+		p.fail(at, "the template cannot end with %q (Velocity reads it as the start of a reference or directive)", p.src[at:])
+	}
+}
+
+// setAhead reports whether rest starts with a #set directive and its parenthesis.
+func setAhead(rest string) bool {
+	if strings.HasPrefix(rest, "#{set}") {
+		rest = rest[6:]
+	} else if strings.HasPrefix(rest, "#set") {
+		rest = rest[4:]
+	} else {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	return strings.HasPrefix(rest, "(")
+}
+
 // setIndent skips the spaces and tabs in front of a #set at a token boundary.
 func (p *parser) setIndent() bool {
 	i := p.pos
 	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
 		i++
 	}
-	rest := p.src[i:]
-	if strings.HasPrefix(rest, "#{set}") || strings.HasPrefix(rest, "#set") && !(len(rest) > 4 && isWordChar(rest[4])) {
+	if setAhead(p.src[i:]) {
 		p.pos = i
 		return true
 	}
@@ -323,8 +520,15 @@ func (p *parser) directiveName() (name string, width int) {
 // ends at p.litEnd (-1 for none).
 func (p *parser) hash(inBlock bool) (terminator, node, int) {
 	start := p.pos
+	afterChain := p.afterChain
+	p.afterChain = false
 	switch p.peek(1) {
 	case '#':
+		if afterChain {
+			p.pos += 2
+			p.litEnd = p.pos
+			return terminator{}, nil, start
+		}
 		if j := strings.IndexByte(p.src[p.pos:], '\n'); j >= 0 {
 			p.pos += j + 1
 		} else {
@@ -338,6 +542,7 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		} else {
 			p.pos = len(p.src)
 		}
+		p.afterChain = afterChain
 		p.boundary = true
 		return terminator{}, nil, -1
 	case '[':
@@ -356,12 +561,26 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 	name, width := p.directiveName()
 	if name == "" {
 		p.pos++
+		if p.dropsBeforeDirective(false) {
+			return terminator{}, nil, -1
+		}
+		p.endsInLiteral(start)
 		p.litEnd = p.pos
 		return terminator{}, nil, start
 	}
 	if !directives[name] {
-		p.macroCall(start, width)
-		p.litEnd = p.pos
+		if p.macroCall(start, width) {
+			// The line break after a call is a token of its own in Velocity 1.7.
+			save := p.pos
+			p.eatNewline()
+			p.litEnd = p.pos
+			if p.pos == save {
+				p.litEnd = save
+			}
+		} else {
+			p.litEnd = p.pos
+		}
+		p.boundary = true
 		return terminator{}, nil, start
 	}
 	p.pos += 1 + width
@@ -392,8 +611,15 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.macroDefinition(start)
 		return terminator{}, nil, -1
 	case "break":
+		n := &breakNode{}
+		if p.peek(0) == '(' {
+			args := p.directiveArgs()
+			if len(args) == 1 && args[0].value != nil {
+				n.scope = args[0].value
+			}
+		}
 		p.boundary = true
-		return terminator{}, breakNode{}, -1
+		return terminator{}, n, -1
 	case "stop":
 		p.boundary = true
 		return terminator{}, stopNode{}, -1
@@ -411,7 +637,7 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 
 // macroCall consumes #name or #name(args) of a macro that does not exist; its source
 // text is what API Gateway prints for it.
-func (p *parser) macroCall(start, width int) {
+func (p *parser) macroCall(start, width int) (withArgs bool) {
 	p.pos = start + 1 + width
 	i := p.pos
 	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t' || p.src[i] == '\n' || p.src[i] == '\r') {
@@ -419,8 +645,56 @@ func (p *parser) macroCall(start, width int) {
 	}
 	if i < len(p.src) && p.src[i] == '(' {
 		p.pos = i
-		p.skipParens(start)
+		p.directiveArgs()
+		return true
 	}
+	return false
+}
+
+// directiveArg is one argument of a directive or macro call: a bare word or a value.
+type directiveArg struct {
+	word  string
+	value expr
+}
+
+// directiveArgs parses "(arg arg, arg)" at p.pos as Velocity 1.7 parses the arguments of
+// #foreach and of macro calls: words, references and literals separated by spaces or
+// commas. Anything else is a syntax error.
+func (p *parser) directiveArgs() []directiveArg {
+	open := p.pos
+	p.pos++
+	var args []directiveArg
+	for {
+		p.skipSpace()
+		switch c := p.peek(0); {
+		case c == ')':
+			p.pos++
+			return args
+		case c == ',':
+			p.pos++
+		case p.pos >= len(p.src):
+			p.fail(open, "unclosed ( : expected )")
+		case isIdentStart(c) && !p.literalWord():
+			j := p.pos
+			for j < len(p.src) && isWordChar(p.src[j]) {
+				j++
+			}
+			args = append(args, directiveArg{word: p.src[p.pos:j]})
+			p.pos = j
+		default:
+			args = append(args, directiveArg{value: p.parameter(false)})
+		}
+	}
+}
+
+// literalWord reports whether the word at p.pos is true or false.
+func (p *parser) literalWord() bool {
+	for _, w := range [...]string{"true", "false"} {
+		if strings.HasPrefix(p.src[p.pos:], w) && (p.pos+len(w) == len(p.src) || !isWordChar(p.src[p.pos+len(w)])) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipParens consumes a balanced (...) group, stepping over string literals.
@@ -603,18 +877,26 @@ func (p *parser) loopVariable(what string) int {
 
 func (p *parser) foreach(start int) node {
 	p.openParen("foreach", false)
-	slot := p.loopVariable("#foreach")
-	p.skipSpace()
-	if !strings.HasPrefix(p.src[p.pos:], "in") || p.pos+2 < len(p.src) && isWordChar(p.src[p.pos+2]) {
-		p.fail(p.pos, "expected 'in' in #foreach, found %s", p.describe())
-	}
-	p.pos += 2
-	iterable := p.expression()
-	p.expect(')', ") closing #foreach")
+	p.pos--
+	args := p.directiveArgs()
 	p.eatNewline()
 	p.boundary = true
 	body := p.block(start, "foreach")
-	return &foreachNode{pos: p.base + start, slot: slot, iterable: iterable, body: body}
+	// Velocity 1.7 takes the first and third arguments whatever the second is, fails
+	// with fewer than two or more than three, and renders nothing with two.
+	switch {
+	case len(args) > 3:
+		p.fail(start, "#foreach takes ($item in value): too many arguments")
+	case len(args) < 2:
+		p.fail(start, "#foreach takes ($item in value): missing arguments")
+	case len(args) == 2 || args[2].value == nil:
+		return &foreachNode{pos: p.base + start, slot: -1, body: body}
+	}
+	r, ok := args[0].value.(*refExpr)
+	if !ok || len(r.parts) > 0 {
+		return &foreachNode{pos: p.base + start, slot: -1, body: body}
+	}
+	return &foreachNode{pos: p.base + start, slot: r.slot, iterable: args[2].value, body: body}
 }
 
 func (p *parser) define(start int) node {
@@ -958,6 +1240,9 @@ func (p *parser) stringLiteral() expr {
 		body = strings.ReplaceAll(body, doubled, string(q))
 	}
 	if q == '\'' || !strings.ContainsAny(body, "$#") {
+		if q == '"' && strings.Contains(body, `\u`) {
+			body = p.unicodeEscapes(start, body)
+		}
 		return p.constant(body)
 	}
 	sub := &parser{src: body, base: p.base + start + 1, t: p.t, boundary: true, depth: p.depth}
@@ -969,6 +1254,29 @@ func (p *parser) stringLiteral() expr {
 	defer p.leave()
 	nodes, _ := sub.parseNodes(false)
 	return &interpExpr{nodes}
+}
+
+// unicodeEscapes decodes \uXXXX in a double-quoted string literal, as Velocity 1.7 does
+// (it does for no other escape).
+func (p *parser) unicodeEscapes(start int, s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, `\u`)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		if i+6 > len(s) {
+			p.fail(start, "incomplete \\u escape in string literal")
+		}
+		n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
+		if err != nil {
+			p.fail(start, "bad \\u escape %q in string literal", s[i:i+6])
+		}
+		b.WriteString(s[:i])
+		b.WriteString(string(utf16.Decode([]uint16{uint16(n)})))
+		s = s[i+6:]
+	}
 }
 
 func (p *parser) listOrRange() expr {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -112,6 +113,18 @@ func strArg(v any) (string, bool) {
 }
 
 func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
+	if p.name == "format" && len(args) >= 1 {
+		// static String.format(format, args...), reached through an instance
+		f, ok := args[0].(string)
+		if !ok {
+			return nil, false
+		}
+		r, exc := s.javaFormat(f, args[1:])
+		if exc != "" {
+			return s.javaException(p, x, exc), true
+		}
+		return r, true
+	}
 	switch len(args) {
 	case 0:
 		switch p.name {
@@ -122,9 +135,22 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 		case "trim":
 			return strings.TrimFunc(x, func(r rune) bool { return r <= ' ' }), true
 		case "toUpperCase":
-			return strings.ToUpper(x), true
+			return javaUpper(x), true
 		case "toLowerCase":
-			return strings.ToLower(x), true
+			return javaLower(x), true
+		case "toCharArray":
+			j := javaString(x)
+			items := make([]any, j.length())
+			for i := range items {
+				items[i] = j.slice(i, i+1)
+			}
+			return &jv.List{Items: items}, true
+		case "getBytes":
+			items := make([]any, len(x))
+			for i := 0; i < len(x); i++ {
+				items[i] = int32(int8(x[i]))
+			}
+			return &jv.List{Items: items}, true
 		case "toString", "intern":
 			return x, true
 		case "hashCode":
@@ -136,6 +162,15 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 		}
 	case 1:
 		a := args[0]
+		if p.name == "valueOf" { // static String.valueOf(Object), reached through an instance
+			return s.str(a), true
+		}
+		if p.name == "compareTo" {
+			if _, ok := a.(string); !ok && a != nil {
+				// String.compareTo(Object), the bridge method, casts its argument.
+				return s.javaException(p, x, "java.lang.ClassCastException: class "+javaClass(a)+" cannot be cast to class java.lang.String"), true
+			}
+		}
 		if n, ok := intArg(a); ok {
 			j := javaString(x)
 			switch p.name {
@@ -144,6 +179,12 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 					return s.javaException(p, x, "java.lang.StringIndexOutOfBoundsException: begin "+strconv.Itoa(n)+", end "+strconv.Itoa(j.length())+", length "+strconv.Itoa(j.length())), true
 				}
 				return j.slice(n, j.length()), true
+			case "codePointAt":
+				if n < 0 || n >= j.length() {
+					return s.javaException(p, x, "java.lang.StringIndexOutOfBoundsException: index "+strconv.Itoa(n)+", length "+strconv.Itoa(j.length())), true
+				}
+				r, _ := utf8.DecodeRuneInString(j.slice(n, j.length()))
+				return int32(r), true
 			case "charAt":
 				if n < 0 || n >= j.length() {
 					return s.javaException(p, x, "java.lang.StringIndexOutOfBoundsException: index "+strconv.Itoa(n)+", length "+strconv.Itoa(j.length())), true
@@ -152,7 +193,8 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 			}
 			return nil, false
 		}
-		if p.name == "equals" {
+		switch p.name {
+		case "equals":
 			b, ok := a.(string)
 			return ok && b == x, true
 		}
@@ -192,6 +234,8 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 			return ok, true
 		case "split":
 			return s.split(p, x, arg, 0), true
+		case "getBytes":
+			return s.stringMethod(x, &refPart{name: "getBytes", pos: p.pos}, nil)
 		}
 	case 2:
 		if a, ok := intArg(args[0]); ok {
@@ -410,4 +454,45 @@ func expandJava(repl string, m *regexp2.Match, re *regexp2.Regexp) (string, stri
 		}
 	}
 	return b.String(), ""
+}
+
+// javaUpper and javaLower follow Java's String.toUpperCase/toLowerCase where they differ
+// from Go's: special casings that change length (ß → SS, ﬁ → FI, İ → i̇) and the Greek
+// final sigma.
+func javaUpper(x string) string {
+	if isASCII(x) {
+		return strings.ToUpper(x)
+	}
+	var b strings.Builder
+	for _, r := range x {
+		if sp, ok := upperSpecial[r]; ok {
+			b.WriteString(sp)
+		} else {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+var upperSpecial = map[rune]string{
+	'ß': "SS", 'ŉ': "ʼN", 'ﬀ': "FF", 'ﬁ': "FI", 'ﬂ': "FL", 'ﬃ': "FFI", 'ﬄ': "FFL", 'ﬅ': "ST", 'ﬆ': "ST",
+}
+
+func javaLower(x string) string {
+	if isASCII(x) {
+		return strings.ToLower(x)
+	}
+	rs := []rune(x)
+	var b strings.Builder
+	for i, r := range rs {
+		switch {
+		case r == 'İ':
+			b.WriteString("i\u0307")
+		case r == 'Σ' && i > 0 && unicode.IsLetter(rs[i-1]) && (i+1 == len(rs) || !unicode.IsLetter(rs[i+1])):
+			b.WriteRune('ς')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

@@ -99,11 +99,11 @@ type Warning struct {
 
 // Parse parses src as a Velocity 1.7 template.
 func Parse(src string) (t *Template, err error) {
-	t = &Template{src: src, slots: make(map[string]int, 16), names: make([]string, 0, 16)}
+	t = &Template{src: src, names: make([]string, 0, 16)}
 	if len(src) > MaxTemplateBytes {
 		return nil, &Error{Line: 1, Column: 1, Message: fmt.Sprintf("template is %d bytes; API Gateway allows at most %d", len(src), MaxTemplateBytes)}
 	}
-	p := &parser{src: src, t: t, boundary: true}
+	p := &parser{src: src, t: t, boundary: true, top: true, stack: make([]node, 0, 32)}
 	p.slot("foreach")
 	p.slot("velocityCount")
 	p.slot("velocityHasNext")

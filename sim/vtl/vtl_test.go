@@ -31,7 +31,6 @@ func TestSyntaxErrors(t *testing.T) {
 		{"#set($a = 5 -3)", 1, 13, "expected an operator"},
 		{"x ${a b}", 1, 6, "expected } closing ${a"},
 		{"$a.b(1", 1, 5, "unclosed ( of a method call"},
-		{"#foreach($i of [1])#end", 1, 13, "expected 'in'"},
 		{"#set($a = \"x)", 1, 11, "unterminated string literal"},
 		{"#[[ never closed", 1, 1, "unterminated #[["},
 		{"#if(true)#else#elseif(true)#end", 1, 15, "#elseif after #else"},
@@ -78,6 +77,7 @@ func TestWarnings(t *testing.T) {
 		{"#set($s = 'x')$s.length", 1, 18, `no property "length"`},
 		{"#set($l = [1])#if($l > 1)#end", 1, 22, "compares only numbers"},
 		{"#set($a = 1 / 0)", 1, 13, "division by zero"},
+		{"#foreach($i [1])x#end", 1, 1, "renders nothing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -104,7 +104,6 @@ func TestRenderErrors(t *testing.T) {
 		{"bad group", "#set($s = 'abc')$s.replaceAll('b', '$2')", Options{}, "No group 2"},
 		{"output", "#foreach($i in [1..100])xxxxxxxxxx#end", Options{MaxOutputBytes: 100}, "output is larger than 100 bytes"},
 		{"timeout", "#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#end#end#end", Options{Timeout: 20 * time.Millisecond}, "render took longer"},
-		{"define recursion", "#define($d)$d#end$d", Options{}, "nested deeper"},
 		{"regex timeout", "#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(a+)+b')", Options{RegexTimeout: 10 * time.Millisecond}, "stopped"},
 		{"parse", "#parse('x.vm')", Options{}, "#parse is not supported"},
 		{"range", "#set($r = [1..20000000])", Options{}, "too large"},
@@ -213,17 +212,5 @@ func TestCachedConcurrent(t *testing.T) {
 	}
 	if _, err := Cached("#if("); err == nil {
 		t.Error("cached syntax error lost")
-	}
-}
-
-func TestFormatDouble(t *testing.T) {
-	tests := map[float64]string{
-		1: "1.0", 0.05: "0.05", 1e10: "1.0E10", 1e-5: "1.0E-5", 100: "100.0", 1234567: "1234567.0",
-		12345678: "1.2345678E7", 0.001: "0.001", 0.0001: "1.0E-4", -2.5: "-2.5", 1.0 / 3: "0.3333333333333333",
-	}
-	for f, want := range tests {
-		if got := jv.FormatDouble(f); got != want {
-			t.Errorf("FormatDouble(%v) = %q, want %q", f, got, want)
-		}
 	}
 }

@@ -5,7 +5,8 @@ import { client } from './client.js';
 import { decodeScenario, sharedFragment } from './share.js';
 import { h } from './dom.js';
 
-function readPresets(id) {
+// readJSONScript reads a JSON script element of the page (the presets, the handler names).
+function readJSONScript(id) {
   if (!id) return [];
   const el = document.getElementById(id);
   try {
@@ -40,7 +41,8 @@ export async function mount(el) {
       summary = `The shared link could not be read (${e.message}); showing the default scenario.`;
     }
   }
-  const presets = readPresets(el.dataset.presets);
+  const presets = readJSONScript(el.dataset.presets);
+  const handlers = readJSONScript('lambda-handlers');
   if (!shared && presets.length) {
     const slug = new URLSearchParams(location.search).get('preset');
     const p = presets.find((x) => x.slug === slug) || presets[0];
@@ -63,6 +65,7 @@ export async function mount(el) {
     files: el.dataset.files === 'true',
     reset: share ? null : scenario,
     tab: el.dataset.tab,
+    handlers,
   });
   if (presetSlug && pg.presetSelect) pg.presetSelect.value = presetSlug;
   if (summary) {

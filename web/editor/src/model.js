@@ -2,7 +2,7 @@
 // and lists for what the form edits as rows (templates, integration responses, the
 // Lambda outcome). scenario() puts the document back together for the simulator.
 
-export const DEFAULT_SCENARIO = {
+const DEFAULT_SCENARIO = {
   request: { method: 'GET', path: '/' },
   api: { resource: '/{proxy+}', stage: 'dev' },
   integration: { type: 'aws_proxy' },
@@ -30,14 +30,20 @@ export class Model {
         rest,
       };
     });
+    const { result, error, raw, handler, ...lambdaRest } = sc.lambda || {};
     const lambda = sc.lambda || {};
-    if (lambda.error) {
+    // Fields the form does not edit (durationMs, ...) travel along untouched.
+    this.lambdaRest = lambdaRest;
+    if (error) {
       this.lambdaMode = 'error';
-    } else if (typeof lambda.raw === 'string') {
+    } else if (typeof raw === 'string') {
       this.lambdaMode = 'raw';
+    } else if (typeof handler === 'string') {
+      this.lambdaMode = 'handler';
     } else {
       this.lambdaMode = 'result';
     }
+    this.lambdaHandler = typeof handler === 'string' ? handler : 'proxy-echo';
     this.lambdaError = { errorMessage: '', errorType: '', ...(lambda.error || {}) };
     this.lambdaRaw = typeof lambda.raw === 'string' ? lambda.raw : '';
     this.lambdaResultText = 'result' in lambda ? JSON.stringify(lambda.result, null, 2) : '{}';
@@ -83,6 +89,8 @@ export class Model {
       sc.lambda = { error: e };
     } else if (this.lambdaMode === 'raw') {
       sc.lambda = { raw: this.lambdaRaw };
+    } else if (this.lambdaMode === 'handler') {
+      sc.lambda = { handler: this.lambdaHandler };
     } else {
       let result = null;
       try {
@@ -92,6 +100,8 @@ export class Model {
       }
       sc.lambda = { result };
     }
+    if (sc.lambda) Object.assign(sc.lambda, this.lambdaRest);
+    if (!Object.keys(sc.api).length) delete sc.api; // left out means the defaults
     return sc;
   }
 }

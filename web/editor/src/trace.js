@@ -81,6 +81,11 @@ function proxyNotes(scenario, event) {
       notes.push(`Query parameter ${name} appears ${v.length} times: "queryStringParameters" keeps ${JSON.stringify(v[v.length - 1])}.`);
     }
   }
+  const sentNames = new Set(Object.keys(headers).map((n) => n.toLowerCase()));
+  const added = Object.keys(event.headers || {}).filter((n) => !sentNames.has(n.toLowerCase()));
+  if (added.length) {
+    notes.push(`API Gateway added ${added.length} header${added.length > 1 ? 's' : ''} the client did not send: ${added.join(', ')}.`);
+  }
   const sent = scenario.request ? scenario.request.body : null;
   if (sent != null && event.body != null && event.body !== sent) {
     notes.push(event.isBase64Encoded ? 'The body arrives base64-encoded (a binary media type).' : 'The body arrives changed.');

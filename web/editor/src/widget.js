@@ -3,7 +3,7 @@
 // and every lesson share it.
 import { debounce, h, nextID, replace } from './dom.js';
 import { client } from './client.js';
-import { renderCompare, renderTrace, typeName } from './trace.js';
+import { renderCompare, renderTrace } from './trace.js';
 import { encodeScenario } from './share.js';
 import { Model, formatHeaders, formatPairs, parseHeaders, parseLines, parsePairs } from './model.js';
 
@@ -16,6 +16,7 @@ const PASSTHROUGH = [
 const TYPES = [['aws_proxy', 'Lambda proxy'], ['aws', 'Lambda custom'], ['mock', 'Mock']];
 const TABS = [['request', 'Request'], ['api', 'API'], ['integration', 'Integration'], ['lambda', 'Lambda']];
 const DEBOUNCE_MS = 180;
+const HANDLER_HINT = 'A Go function run in-process with aws-lambda-go: "echo" returns the payload it got; "proxy-echo" answers {statusCode: 200, body: <the event>}, the quickest way to see what Lambda receives.';
 
 // CodeMirror is most of the bundle's weight. It loads in its own chunk, started at once,
 // so the first trace is on screen before the editors are.
@@ -27,6 +28,20 @@ function markFirstTrace() {
   if (firstTraceMarked) return;
   firstTraceMarked = true;
   performance.mark('playground:first-trace');
+}
+
+// presetGroups puts the presets under their integration ("Proxy: Hello World" goes under
+// Proxy), keeping their order.
+function presetGroups(presets) {
+  const groups = new Map();
+  for (const p of presets) {
+    const m = /^([^:]+):\s*(.*)$/.exec(p.title);
+    const group = m ? m[1] : 'More';
+    if (!groups.has(group)) groups.set(group, h('optgroup', { label: group }));
+    const title = m ? m[2].charAt(0).toUpperCase() + m[2].slice(1) : p.title;
+    groups.get(group).append(h('option', { value: p.slug, text: title }));
+  }
+  return [...groups.values()];
 }
 
 // field wraps a control with its label.
@@ -71,7 +86,7 @@ export class Playground {
     if (o.presets && o.presets.length) {
       this.presetSelect = h('select', { 'data-testid': 'preset', 'aria-label': 'Preset', onchange: () => this.choosePreset(this.presetSelect.value) },
         h('option', { value: '', text: 'Presets…' }),
-        o.presets.map((p) => h('option', { value: p.slug, text: p.title })));
+        presetGroups(o.presets));
       tools.push(this.presetSelect);
     }
     this.compareBtn = h('button', { type: 'button', class: 'btn', 'aria-pressed': 'false', 'data-testid': 'compare-toggle', title: 'Run the same request through proxy and custom (C)', onclick: () => this.toggleCompare() }, 'Compare proxy ⇄ custom');
@@ -94,9 +109,9 @@ export class Playground {
     }
     this.statusEl = h('span', { class: 'pg-status small', role: 'status', 'aria-live': 'polite' });
 
-    const typeName = `type-${nextID('t')}`;
+    const typeGroup = `type-${nextID('t')}`;
     this.typeInputs = TYPES.map(([value, label]) => h('label', { class: 'seg' },
-      h('input', { type: 'radio', name: typeName, value, 'data-testid': `integration-${value}`, onchange: () => this.setType(value) }),
+      h('input', { type: 'radio', name: typeGroup, value, 'data-testid': `integration-${value}`, onchange: () => this.setType(value) }),
       h('span', { text: label })));
     const typeSwitch = h('fieldset', { class: 'type-switch', 'data-testid': 'integration-type' },
       h('legend', { text: 'Integration' }), this.typeInputs);
@@ -120,7 +135,10 @@ export class Playground {
       this.shareOut || null,
       this.summaryEl,
       h('div', { class: 'pg-body' },
-        h('div', { class: 'pg-editors' }, typeSwitch, tablist, Object.values(this.panels)),
+        h('div', { class: 'pg-editors' }, typeSwitch, tablist, Object.values(this.panels),
+          h('p', { class: 'keys' }, h('kbd', { text: 'Ctrl' }), '+', h('kbd', { text: 'Enter' }), ' runs now · ',
+            h('kbd', { text: 'Alt' }), '+', h('kbd', { text: '1' }), '–', h('kbd', { text: '4' }), ' switch tabs · ',
+            h('kbd', { text: 'Tab' }), ' leaves an editor')),
         this.traceEl));
   }
 
@@ -353,7 +371,7 @@ export class Playground {
       return;
     }
     const group = `lambda-${nextID('l')}`;
-    const modes = [['result', 'returns a result'], ['error', 'fails with an error'], ['raw', 'returns raw bytes']].map(([v, label]) =>
+    const modes = [['result', 'returns a result'], ['error', 'fails with an error'], ['raw', 'returns raw bytes'], ['handler', 'runs a built-in handler']].map(([v, label]) =>
       h('label', { class: 'seg' }, h('input', { type: 'radio', name: group, value: v, checked: m.lambdaMode === v, 'data-testid': `lambda-mode-${v}`, onchange: () => { m.lambdaMode = v; this.redraw('lambda'); this.changed(); } }), h('span', { text: label })));
     const problem = h('p', { class: 'error small', 'data-testid': 'lambda-problem', role: 'alert', hidden: true });
     const showProblem = () => {
@@ -374,6 +392,12 @@ export class Playground {
       const msg = h('input', { type: 'text', value: e.errorMessage, spellcheck: 'false', 'data-testid': 'lambda-error-message', oninput: () => { e.errorMessage = msg.value; this.changed(); } });
       const typ = h('input', { type: 'text', value: e.errorType || '', spellcheck: 'false', placeholder: 'Error', oninput: () => { e.errorType = typ.value; this.changed(); } });
       body = [field('errorMessage', msg, 'Custom integrations match it against the selection patterns.'), field('errorType', typ)];
+    } else if (m.lambdaMode === 'handler') {
+      const names = [...new Set([...(this.options.handlers || []), m.lambdaHandler])];
+      const select = h('select', { 'data-testid': 'lambda-handler', onchange: () => { m.lambdaHandler = select.value; this.changed(); } },
+        names.map((n) => h('option', { value: n, text: n })));
+      select.value = m.lambdaHandler;
+      body = [field('Handler', select, HANDLER_HINT)];
     } else {
       const box = h('div', { class: 'code-box' });
       this.editor(box, { lang: 'text', doc: m.lambdaRaw, label: 'Raw bytes returned', testid: 'lambda-raw', onChange: (text) => { m.lambdaRaw = text; this.changed(); } });
@@ -449,39 +473,40 @@ export class Playground {
 
   // ---- diagnostics -----------------------------------------------------------------
 
-  // editorFor finds the editor a diagnostic's stage points into.
-  editorFor(d, trace) {
+  // templateFor finds the template a diagnostic's stage points into: the request template
+  // for the request's content type, or the response template of the selected response.
+  templateFor(d, trace) {
     const m = this.model;
     const pick = (list, want) => list.find((t) => t.type.toLowerCase() === want) || list.find((t) => t.type.toLowerCase() === 'application/json') || list[0];
     if (d.stage === 'requestTemplate') {
-      const t = pick(m.templates, mediaType(m.sc.request.headers) || 'application/json');
-      return t && t.editor ? { editor: t.editor, tab: 'integration' } : null;
+      return pick(m.templates, mediaType(m.sc.request.headers) || 'application/json') || null;
     }
     if (d.stage === 'responseTemplate') {
       const sel = trace && trace.integrationResponse ? trace.integrationResponse.selectionPattern || 'default' : 'default';
       const r = m.responses.find((x) => (x.pattern || 'default') === sel) || m.responses.find((x) => x.pattern === 'default');
-      const t = r && pick(r.templates, 'application/json');
-      return t && t.editor ? { editor: t.editor, tab: 'integration' } : null;
+      return (r && pick(r.templates, 'application/json')) || null;
     }
     return null;
   }
 
   applyDiagnostics(trace) {
     this.lastTrace = trace;
-    const byEditor = new Map();
-    for (const ed of this.editors) byEditor.set(ed, []);
+    const byEditor = new Map(this.editors.map((ed) => [ed, []]));
     for (const d of (trace && trace.diagnostics) || []) {
-      const target = this.editorFor(d, trace);
-      if (target && d.line) byEditor.get(target.editor).push(d);
+      const t = this.templateFor(d, trace);
+      const list = t && d.line ? byEditor.get(t.editor) : null;
+      if (list) list.push(d); // an editor not on screen gets its marks when drawn
     }
     for (const [ed, list] of byEditor) ed.diagnose(list);
   }
 
   reveal(d) {
-    const target = this.editorFor(d, this.lastTrace);
-    if (!target) return;
-    this.showTab(target.tab, false);
-    target.editor.reveal(d.line, d.column);
+    const t = this.templateFor(d, this.lastTrace);
+    if (!t) return;
+    this.showTab('integration', false);
+    const go = () => t.editor && this.editors.includes(t.editor) && t.editor.reveal(d.line, d.column);
+    if (codeEditor) go();
+    else codeReady.then(go);
   }
 
   // ---- presets, sharing, files -----------------------------------------------------
@@ -543,4 +568,3 @@ export class Playground {
   }
 }
 
-export { typeName };

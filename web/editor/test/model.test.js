@@ -68,3 +68,13 @@ test('share links round-trip and refuse what is not a scenario', async () => {
   assert.equal(sharedFragment('#other'), null);
   await assert.rejects(decodeScenario(await encodeScenario([1, 2])), /no scenario/);
 });
+
+test('a built-in handler and extra Lambda fields survive the model', () => {
+  const sc = { request: { method: 'GET', path: '/' }, integration: { type: 'aws' }, lambda: { handler: 'echo', durationMs: 30000 } };
+  const m = new Model(sc);
+  assert.equal(m.lambdaMode, 'handler');
+  assert.deepEqual(m.scenario(), sc);
+  m.lambdaMode = 'raw';
+  m.lambdaRaw = 'x';
+  assert.deepEqual(m.scenario().lambda, { raw: 'x', durationMs: 30000 });
+});

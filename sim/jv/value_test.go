@@ -1,0 +1,53 @@
+package jv
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Small maps scan their keys, larger ones keep an index: both must behave the same.
+func TestMapSmallAndIndexed(t *testing.T) {
+	for _, n := range []int{3, indexThreshold, indexThreshold + 5, 40} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			m := NewMap(0)
+			for i := 0; i < n; i++ {
+				m.Put(fmt.Sprint("k", i), int32(i))
+			}
+			m.Put(int32(1), "int key")
+			m.Put(int64(1), "long key")
+			if v, _ := m.Get(int32(1)); v != "int key" {
+				t.Errorf("Integer key: %v", v)
+			}
+			if v, _ := m.Get(int64(1)); v != "long key" {
+				t.Errorf("Long key: %v", v)
+			}
+			if prev := m.Put("k0", "new"); prev != int32(0) {
+				t.Errorf("Put returned %v", prev)
+			}
+			if m.Keys()[0] != "k0" {
+				t.Errorf("re-put moved the key: %v", m.Keys())
+			}
+			if prev := m.Remove("k1"); prev != int32(1) {
+				t.Errorf("Remove returned %v", prev)
+			}
+			if _, ok := m.Get("k1"); ok {
+				t.Error("removed key still present")
+			}
+			last := fmt.Sprint("k", n-1)
+			if v, ok := m.Get(last); !ok || v != int32(n-1) {
+				t.Errorf("Get(%s) after Remove = %v, %v", last, v, ok)
+			}
+			if m.Len() != n+1 {
+				t.Errorf("Len = %d, want %d", m.Len(), n+1)
+			}
+			m.Clear()
+			if m.Len() != 0 {
+				t.Error("Clear left entries")
+			}
+			m.Put("a", 1)
+			if v, _ := m.Get("a"); v != 1 {
+				t.Error("map unusable after Clear")
+			}
+		})
+	}
+}
