@@ -51,7 +51,7 @@ type caseSource struct {
 }
 
 // snapshotExpect holds what AWS answered; every field left out is not checked. Values
-// written as the recording tool's redactions (<host:1>) match anything.
+// written as the recording tool's redactions (<host:1>) match any value but an empty one.
 type snapshotExpect struct {
 	Status int `json:"status"`
 	// Body is the exact response body; BodyJSON the body compared as JSON.
@@ -192,7 +192,38 @@ func jsonDiffs(what string, want json.RawMessage, text string) []string {
 	if err := json.Unmarshal([]byte(text), &got); err != nil {
 		return []string{fmt.Sprintf("%s %q is not JSON, want %s", what, clip(text), want)}
 	}
-	return compare(what, exp, got)
+	return append(compare(what, exp, got), emptyWhereRedacted(what, exp, got)...)
+}
+
+// emptyWhereRedacted reports the values AWS had (the recording tool redacted them) but
+// ours leaves empty: compare lets a redaction match anything, yet a redacted value was
+// always a real one.
+func emptyWhereRedacted(path string, want, got any) []string {
+	switch w := want.(type) {
+	case string:
+		if placeholder.MatchString(w) && (got == nil || got == "") {
+			return []string{fmt.Sprintf("%s: empty, want a value (AWS recorded %s)", path, w)}
+		}
+	case map[string]any:
+		g, _ := got.(map[string]any)
+		var diffs []string
+		for _, k := range sortedKeys(w) {
+			if v, ok := g[k]; ok {
+				diffs = append(diffs, emptyWhereRedacted(path+"."+k, w[k], v)...)
+			}
+		}
+		return diffs
+	case []any:
+		g, _ := got.([]any)
+		var diffs []string
+		for i := range w {
+			if i < len(g) {
+				diffs = append(diffs, emptyWhereRedacted(fmt.Sprintf("%s[%d]", path, i), w[i], g[i])...)
+			}
+		}
+		return diffs
+	}
+	return nil
 }
 
 // headerSetDiffs compares a complete recorded header set with ours (keys lower-cased),
@@ -207,6 +238,8 @@ func headerSetDiffs(what string, want, got map[string]string) []string {
 		switch {
 		case !ok:
 			diffs = append(diffs, fmt.Sprintf("%s %s missing, want %q", what, name, want[name]))
+		case placeholder.MatchString(want[name]) && v == "":
+			diffs = append(diffs, fmt.Sprintf("%s %s empty, want a value (AWS recorded %s)", what, name, want[name]))
 		case !placeholder.MatchString(want[name]) && v != want[name]:
 			diffs = append(diffs, fmt.Sprintf("%s %s = %q, want %q", what, name, v, want[name]))
 		}
@@ -318,7 +351,7 @@ func vectorSources(t *testing.T, path string) []string {
 		var v struct {
 			Source struct {
 				Snapshot, Test string
-				Key        string `json:"snapshot_key"`
+				Key            string `json:"snapshot_key"`
 			}
 		}
 		if err := json.Unmarshal(lines.Bytes(), &v); err != nil {
@@ -358,4 +391,44 @@ func readNotCovered(t *testing.T, path string) []notCoveredRow {
 		t.Fatalf("%s lists nothing", path)
 	}
 	return rows
+}
+
+// TestSnapshotDiffsFindsDifferences keeps the comparison honest: each kind of expectation
+// reports a difference when the trace does not meet it, and none when it does.
+func TestSnapshotDiffsFindsDifferences(t *testing.T) {
+	payload := `{"headers":{"Host":"h","X":""},"body":null}`
+	tr := &scenario.Trace{
+		Payload: &payload,
+		Response: scenario.NewResponse(200, [][2]string{
+			{"Content-Type", "application/json"}, {"X-Amzn-Trace-Id", "Root=1-a;Parent=b"}, {"Date", "today"},
+		}, `{"a":1}`, false),
+	}
+	body, wrongBody := `{"a":1}`, "nope"
+	called := true
+	tests := []struct {
+		name   string
+		expect snapshotExpect
+		diffs  int
+	}{
+		{"all met", snapshotExpect{
+			Status: 200, Body: &body, BodyJSON: json.RawMessage(`{"a":"<n:1>"}`),
+			Headers:      map[string]string{"content-type": "application/json", "x-amzn-trace-id": "<trace:1>", "Via": "<via:1>"},
+			HeadersMatch: map[string]string{"X-Amzn-Trace-Id": "^Root=1-a;"}, HeadersExclude: map[string]string{"X-Amzn-Trace-Id": "Parent=c"},
+			EventHeaders: map[string]string{"host": "<host:1>", "X": ""}, EventBody: json.RawMessage(`null`),
+		}, 0},
+		{"status and body", snapshotExpect{Status: 500, Body: &wrongBody}, 2},
+		{"missing and extra header", snapshotExpect{Headers: map[string]string{"Content-Type": "application/json", "X-Other": "1"}}, 2},
+		{"redacted value left empty", snapshotExpect{EventHeaders: map[string]string{"Host": "h", "X": "<x:1>"}}, 1},
+		{"header patterns", snapshotExpect{HeadersMatch: map[string]string{"X-Amzn-Trace-Id": "^Root=2"}, HeadersExclude: map[string]string{"X-Amzn-Trace-Id": "Parent=b"}}, 2},
+		{"function call", snapshotExpect{LambdaCalled: new(bool)}, 0},
+		{"function call expected", snapshotExpect{LambdaCalled: &called}, 1},
+		{"payload", snapshotExpect{PayloadJSON: json.RawMessage(`{"headers":{"Host":"h","X":""},"body":"x"}`)}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := snapshotDiffs(tr, tt.expect); len(got) != tt.diffs {
+				t.Errorf("%d differences %q, want %d", len(got), got, tt.diffs)
+			}
+		})
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/a-h/templ"
 )
 
-//go:generate go tool templ generate
+//go:generate go tool templ generate -path ..
 //go:generate sh -c "rm -f ../static/chunk-*.js && cd editor && go tool esbuild src/main.js --bundle --splitting --minify --format=esm --target=es2020 --legal-comments=none --entry-names=app --chunk-names=chunk-[hash] --outdir=../../static"
 
 // handleIndex serves the playground page, opened on ?preset=slug or the first preset.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apigw-playground/playground/sim/requestctx"
 	"github.com/apigw-playground/playground/sim/route"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
@@ -43,9 +44,12 @@ func TestHeaderList(t *testing.T) {
 	}
 }
 
-// TestInputParamsDropsHeaders pins which request headers $input.params() shows (AWS-recorded,
-// test_apigateway_header_remapping_aws[AWS] full): hop-by-hop and server headers are dropped.
-func TestInputParamsDropsHeaders(t *testing.T) {
+// TestInputParamsHeaders pins which request headers $input.params() shows (AWS-recorded,
+// test_apigateway_header_remapping_aws[AWS] full): hop-by-hop and server headers are
+// dropped, and the front door's Host, X-Amzn-Trace-Id and X-Forwarded-* are added, as in a
+// proxy event (a REGIONAL API here, so no CloudFront headers).
+func TestInputParamsHeaders(t *testing.T) {
+	sc := &scenario.Scenario{API: scenario.API{EndpointType: "REGIONAL"}}
 	req := &route.Request{Headers: scenario.Headers{
 		{Name: "Accept", Values: []string{"*/*"}},
 		{Name: "Authorization", Values: []string{"Bearer x"}},
@@ -55,12 +59,15 @@ func TestInputParamsDropsHeaders(t *testing.T) {
 		{Name: "Transfer-Encoding", Values: []string{"chunked"}},
 		{Name: "User-Agent", Values: []string{"a", "b"}},
 	}}
-	h := inputParams(req).Header
+	rc := requestctx.Context{DomainName: "api.example", TraceID: "Root=1-x", Identity: requestctx.Identity{SourceIP: "192.0.2.1"}}
+	h := inputParams(sc, req, rc).Header
 	var got []string
 	for i, k := range h.Keys() {
 		got = append(got, k.(string)+"="+h.Values()[i].(string))
 	}
-	if want := "Accept=*/* Authorization=Bearer x User-Agent=b"; strings.Join(got, " ") != want {
+	want := "Accept=*/* Authorization=Bearer x User-Agent=b Host=api.example X-Amzn-Trace-Id=Root=1-x " +
+		"X-Forwarded-For=192.0.2.1 X-Forwarded-Port=443 X-Forwarded-Proto=https"
+	if strings.Join(got, " ") != want {
 		t.Errorf("$input.params().header = %v, want %s", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/apigw-playground/playground/sim/gateway"
 	"github.com/apigw-playground/playground/sim/jv"
@@ -97,6 +98,19 @@ func (c *call) transformRequest() ([]byte, *failure) {
 			return nil, f
 		}
 		return body, nil
+	}
+	if !utf8.Valid(body) {
+		// A binary body cannot be handed to a template: AWS answers 500 (AWS-validated:
+		// test_apigw_s3_binary_support_request_convert_to_binary_with_request_template
+		// asserts it for a gzip blob decoded by CONVERT_TO_BINARY under an application/json
+		// template). The log line is the simulator's (I).
+		return nil, &failure{
+			response: gateway.New(gateway.APIConfigurationError),
+			log:      "Execution failed due to configuration error: Unable to transform request",
+			diagnostic: scenario.Diagnostic{Stage: "requestTemplate", Message: fmt.Sprintf(
+				"template %q would receive a binary body (not UTF-8 text%s); API Gateway cannot hand binary data to a mapping template and answers 500; a template needs text (CONVERT_TO_TEXT turns a binary media type into base64 text)",
+				key, map[bool]string{true: ", after contentHandling CONVERT_TO_BINARY decoded it", false: ""}[c.sc.Integration.ContentHandling == "CONVERT_TO_BINARY"])},
+		}
 	}
 	out, err := c.renderTemplate("requestTemplate", key, template, body)
 	if err != nil {

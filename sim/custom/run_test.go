@@ -135,6 +135,12 @@ func TestPipeline(t *testing.T) {
 			headers: map[string]string{"x-amzn-ErrorType": "InternalServerErrorException"},
 		},
 		{
+			name:     "binary body under a request template",
+			scenario: `{"request":{"method":"PUT","path":"/x","body":"H4sIAA=="},"integration":{"type":"aws","contentHandling":"CONVERT_TO_BINARY","requestTemplates":{"application/json":"BODY"}},"lambda":{"handler":"echo"}}`,
+			status:   500, body: `{"message": "Internal server error"}`, payload: "-",
+			logHas: "Execution failed due to configuration error: Unable to transform request",
+		},
+		{
 			name:     "asynchronous invocation answers the empty 202 body",
 			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"aws","requestParameters":{"integration.request.header.X-Amz-Invocation-Type":"'Event'"}},"lambda":{"result":{"never":"seen"},"durationMs":60000}}`,
 			status:   200, body: ``, payload: `{}`,

@@ -6,11 +6,12 @@
 //     deep scan, slice, index list or filter yields a list (a JSON list, which prints as JSON).
 //   - Results are in document order.
 //   - A path that finds nothing yields nil for a definite path and an empty list otherwise
-//     (Jayway with SUPPRESS_EXCEPTIONS). An index out of range anywhere aborts the whole
-//     evaluation that way, even inside [*] or a deep scan; a missing key under a wildcard is
-//     skipped instead.
-//   - Negative indexes ([-1]) are out of range; slices ([-2:]) accept them. Slice steps are
-//     ignored. Filters compare by the left operand's type.
+//     (Jayway with SUPPRESS_EXCEPTIONS). Dead ends — an index out of range (negative ones
+//     too), a name on a non-map — end the whole evaluation that way unless a wildcard over a
+//     list is there to skip the element; a missing last name is just skipped.
+//   - Filter literals are text and compare as Jayway's safeCompare does (see compare).
+//
+// docs/fidelity.md lists every rule with the oracle evidence behind it.
 package jsonpath
 
 import (
@@ -34,6 +35,7 @@ type Path struct {
 	text     string
 	tokens   []token
 	definite bool
+	simple   bool // only single names and single indexes (see walkSimple)
 }
 
 // String returns the path as written.
@@ -124,10 +126,14 @@ func compile(path string) (*Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Path{text: text, tokens: tokens, definite: true}
+	p := &Path{text: text, tokens: tokens, definite: true, simple: true}
 	for i := range tokens {
-		if !tokens[i].definite() {
+		t := &tokens[i]
+		if !t.definite() {
 			p.definite = false
+		}
+		if !t.definite() || len(t.names) > 1 {
+			p.simple = false
 		}
 	}
 	return p, nil

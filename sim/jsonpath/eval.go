@@ -14,19 +14,30 @@ const MaxSteps = 1_000_000
 // ErrTooMuchWork ends an evaluation that went past MaxSteps.
 var ErrTooMuchWork = errors.New("JSONPath evaluation stopped after " + strconv.Itoa(MaxSteps) + " steps (a limit of the playground; real paths need far fewer)")
 
-// evaluation walks one path over one document. aborted is Jayway's PathNotFoundException:
-// once set, the whole evaluation yields nothing.
+// evaluation walks one path over one document. aborted is an exception in Jayway: once
+// set, nothing more is evaluated and, unless something catches it, the whole evaluation
+// yields nothing. A wildcard over a list catches PathNotFoundException (a dead end: a name
+// on a non-map, an index out of range) for each element; fatal marks the others (an index
+// or filter on a scalar, a NumberFormatException in a filter, the step budget).
 type evaluation struct {
 	root    any
 	out     []any
 	aborted bool
+	fatal   bool
 	steps   *int // shared with the evaluations of filter operands
 }
+
+func (e *evaluation) notFound() { e.aborted = true }
+
+func (e *evaluation) fail() { e.aborted, e.fatal = true, true }
 
 // Eval applies the path to the document root: a definite path yields its value or nil; an
 // indefinite one yields a JSON list of every match in document order (empty when none).
 // The only error is ErrTooMuchWork.
 func (p *Path) Eval(root any) (any, error) {
+	if p.simple {
+		return p.walkSimple(root), nil
+	}
 	steps := 0
 	e := &evaluation{root: root, steps: &steps}
 	e.step(p.tokens, root, true)
@@ -45,6 +56,33 @@ func (p *Path) Eval(root any) (any, error) {
 	return &jv.List{Items: e.out, JSON: true}, nil
 }
 
+// walkSimple evaluates a path of single names and single indexes, the common case, without
+// the general machinery: every way such a path can fail yields nil.
+func (p *Path) walkSimple(node any) any {
+	for i := range p.tokens {
+		t := &p.tokens[i]
+		switch n := node.(type) {
+		case *jv.Map:
+			if t.kind != tokProperty {
+				return nil
+			}
+			v, ok := n.Get(t.names[0])
+			if !ok {
+				return nil
+			}
+			node = v
+		case *jv.List:
+			if t.kind != tokIndex || t.indexes[0] < 0 || t.indexes[0] >= len(n.Items) {
+				return nil
+			}
+			node = n.Items[t.indexes[0]]
+		default:
+			return nil
+		}
+	}
+	return node
+}
+
 // lookup evaluates a filter operand's path against node within the budget of parent: its
 // value, and whether it was found.
 func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
@@ -59,14 +97,13 @@ func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
 	return &jv.List{Items: e.out, JSON: true}, true
 }
 
-// step applies toks to node. An index applied to something that is not a list, or out of
-// range, aborts the evaluation. A name applied to something that is not a map, or missing
-// from a map (unless it is the last token), aborts when the token just before it was
-// definite (upstream) and is skipped otherwise. Jayway 2.0.0 looks only at that one token,
-// and counts a slice as definite there: $.a[1:].x aborts where $.a[*].x skips.
+// step applies toks to node, the way Jayway 2.0.0's tokens do: a name applied to something
+// that is not a map, or an index out of range, is a dead end (notFound); a missing name is
+// skipped when it is the last token or the token just before it was indefinite (upstream
+// false), and a dead end otherwise; an index, slice or filter applied to a scalar fails.
 func (e *evaluation) step(toks []token, node any, upstream bool) {
 	if *e.steps++; *e.steps > MaxSteps {
-		e.aborted = true
+		e.fail()
 	}
 	if e.aborted {
 		return
@@ -77,17 +114,17 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 	}
 	t, rest := &toks[0], toks[1:]
 	leaf := len(rest) == 0
-	down := t.kind == tokSlice || t.definite()
+	down := t.definite()
 	switch t.kind {
 	case tokProperty:
 		m, ok := node.(*jv.Map)
 		if !ok {
-			e.aborted = upstream
+			e.notFound()
 			return
 		}
 		if len(t.names) > 1 {
 			if !leaf {
-				e.aborted = true // Jayway 2.0.0 finds nothing under ['a','b'].x
+				e.notFound() // Jayway 2.0.0 finds nothing under ['a','b'].x
 				return
 			}
 			merged := jv.NewMap(len(t.names))
@@ -101,19 +138,21 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 		}
 		v, ok := m.Get(t.names[0])
 		if !ok {
-			e.aborted = !leaf && upstream
+			if !leaf && upstream {
+				e.notFound()
+			}
 			return
 		}
 		e.step(rest, v, down)
 	case tokIndex:
 		l, ok := node.(*jv.List)
 		if !ok {
-			e.aborted = true
+			e.fail()
 			return
 		}
 		for _, i := range t.indexes {
 			if i < 0 || i >= len(l.Items) {
-				e.aborted = true
+				e.notFound()
 				return
 			}
 			e.step(rest, l.Items[i], down)
@@ -121,7 +160,7 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 	case tokSlice:
 		l, ok := node.(*jv.List)
 		if !ok {
-			e.aborted = true
+			e.fail()
 			return
 		}
 		from, to := sliceBounds(t, len(l.Items))
@@ -137,6 +176,9 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 		case *jv.List:
 			for _, v := range n.Items {
 				e.step(rest, v, false)
+				if e.aborted && !e.fatal {
+					e.aborted = false // caught for this element; what it found stays
+				}
 			}
 		}
 	case tokFilter:
@@ -152,7 +194,7 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 				}
 			}
 		default:
-			e.aborted = true // a filter on a scalar or null ends the evaluation
+			e.fail() // a filter on a scalar or null
 		}
 	case tokScan:
 		e.scan(rest, node)
@@ -167,7 +209,7 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 // tokens after it run on every element of the list.
 func (e *evaluation) scan(toks []token, node any) {
 	if *e.steps++; *e.steps > MaxSteps {
-		e.aborted = true
+		e.fail()
 	}
 	if e.aborted {
 		return

@@ -38,8 +38,12 @@ type operand struct {
 	regex   *regexp.Regexp
 }
 
-func (x andExpr) match(e *evaluation, cur any) bool { return x.left.match(e, cur) && x.right.match(e, cur) }
-func (x orExpr) match(e *evaluation, cur any) bool  { return x.left.match(e, cur) || x.right.match(e, cur) }
+func (x andExpr) match(e *evaluation, cur any) bool {
+	return x.left.match(e, cur) && x.right.match(e, cur)
+}
+func (x orExpr) match(e *evaluation, cur any) bool {
+	return x.left.match(e, cur) || x.right.match(e, cur)
+}
 func (x notExpr) match(e *evaluation, cur any) bool { return !x.inner.match(e, cur) }
 
 func (x existsExpr) match(e *evaluation, cur any) bool {
@@ -67,7 +71,7 @@ func (x compareExpr) match(e *evaluation, cur any) bool {
 	case incomparable:
 		return false
 	case numberFormatError:
-		e.aborted = true // Java's NumberFormatException is not caught: the path finds nothing
+		e.fail() // Java's NumberFormatException is not caught: the path finds nothing
 		return false
 	}
 	switch x.op {
@@ -128,12 +132,12 @@ func compare(model, expected any) (int, outcome) {
 	case mIsString && eIsString:
 		return strings.Compare(ms, es), compared
 	case isNumber(model) && (isNumber(expected) || eIsString), mIsString && isNumber(expected):
-		m, ok1 := decimal(model)
-		x, ok2 := decimal(expected)
+		m, ok1 := toDecimal(model)
+		x, ok2 := toDecimal(expected)
 		if !ok1 || !ok2 {
 			return 0, numberFormatError
 		}
-		return m.Cmp(x), compared
+		return m.cmp(x), compared
 	case mIsBool && eIsString:
 		return compareBool(mb, strings.EqualFold(es, "true")), compared
 	case mIsString && eIsBool:
@@ -164,25 +168,89 @@ func isNumber(v any) bool {
 	return false
 }
 
-// bigDecimalSyntax is what new BigDecimal(String) accepts.
-var bigDecimalSyntax = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$`)
+// decimalValue is new BigDecimal(v.toString()): an int64 when the text is an integer that
+// fits, else the text itself, compared exactly.
+type decimalValue struct {
+	i     int64
+	isInt bool
+	text  string
+}
 
-// decimal is new BigDecimal(v.toString()), exactly, as a rational.
-func decimal(v any) (*big.Rat, bool) {
+func toDecimal(v any) (decimalValue, bool) {
+	switch x := v.(type) {
+	case int32:
+		return decimalValue{i: int64(x), isInt: true}, true
+	case int64:
+		return decimalValue{i: x, isInt: true}, true
+	}
 	text := jv.ToString(v)
-	if !bigDecimalSyntax.MatchString(text) || len(text) > 400 {
-		return nil, false
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return decimalValue{i: n, isInt: true}, true
 	}
-	mant, exp, _ := strings.Cut(strings.ToLower(text), "e")
-	r, ok := new(big.Rat).SetString(strings.TrimSuffix(mant, "."))
-	if !ok {
-		return nil, false
+	if len(text) > 1000 || !isBigDecimalText(text) {
+		// NaN, Infinity, a string that is no number — or, a choice of ours, a number text
+		// too long to compare cheaply (exact comparison costs n²).
+		return decimalValue{}, false
 	}
-	if exp != "" {
-		e, err := strconv.Atoi(exp)
-		if err != nil || e > 400 || e < -400 {
-			return nil, false
+	return decimalValue{text: text}, true
+}
+
+// isBigDecimalText reports whether new BigDecimal(s) accepts s:
+// [+-] digits [. digits] [e|E [+-] digits], with a digit somewhere before the exponent.
+func isBigDecimalText(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			digits++
 		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		start := i
+		for ; i < len(s) && isDigit(s[i]); i++ {
+		}
+		if i == start || i-start > 4 {
+			return false // exponents past ±9999: a choice, to keep the exact comparison cheap
+		}
+	}
+	return i == len(s)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func (a decimalValue) cmp(b decimalValue) int {
+	if a.isInt && b.isInt {
+		switch {
+		case a.i < b.i:
+			return -1
+		case a.i > b.i:
+			return 1
+		}
+		return 0
+	}
+	return a.rat().Cmp(b.rat())
+}
+
+func (a decimalValue) rat() *big.Rat {
+	if a.isInt {
+		return new(big.Rat).SetInt64(a.i)
+	}
+	mant, exp, _ := strings.Cut(strings.ToLower(a.text), "e")
+	r, _ := new(big.Rat).SetString(strings.TrimSuffix(mant, "."))
+	if e, _ := strconv.Atoi(exp); e != 0 {
 		scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(e, -e))), nil))
 		if e < 0 {
 			r.Quo(r, scale)
@@ -190,7 +258,7 @@ func decimal(v any) (*big.Rat, bool) {
 			r.Mul(r, scale)
 		}
 	}
-	return r, true
+	return r
 }
 
 // filterParser reads the inside of [?( ... )].

@@ -10,6 +10,9 @@ import (
 // $e.value (getKey/getValue), and it prints as key=value like a Java Map.Entry.
 type Entry struct {
 	Key, Value any
+	// Map is the map the entry belongs to (entrySet() entries write setValue through to
+	// it), or nil.
+	Map *Map
 }
 
 // JavaStringer is implemented by host objects that know how Java would print them.
@@ -78,7 +81,7 @@ func appendJava(dst []byte, v any, depth, limit int) []byte {
 		return appendMap(dst, x, depth, limit)
 	case *List:
 		if x.JSON {
-			return AppendJSON(dst, x)
+			return appendJSON(dst, x, depth, limit)
 		}
 		return appendList(dst, x, depth, limit)
 	case *Entry:

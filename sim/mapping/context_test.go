@@ -130,3 +130,35 @@ func TestInputPathResultsAreIndependent(t *testing.T) {
 		t.Errorf("got %q, want %q (each $input.path call reads the body afresh, as in Java)", got.Output, want)
 	}
 }
+
+// TestConcurrentRendersShareBodies: parsed bodies are shared between renders (see
+// parseBody); renders that change what $input.path returned must not disturb each other.
+// Run with -race.
+func TestConcurrentRendersShareBodies(t *testing.T) {
+	const body = `{"items":[{"id":1},{"id":2}],"name":"x"}`
+	template := `#set($r = $input.path('$'))#set($r.name = "changed")#set($x = $r.items.add(3))$input.json('$')`
+	want := `{"items":[{"id":1},{"id":2}],"name":"x"}`
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			out := ""
+			for j := 0; j < 50; j++ {
+				got, err := Render(template, &Env{Body: body})
+				if err != nil {
+					out = err.Error()
+					break
+				}
+				if got.Output != want {
+					out = got.Output
+					break
+				}
+			}
+			done <- out
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if bad := <-done; bad != "" {
+			t.Fatalf("got %q, want %q", bad, want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/apigw-playground/playground/sim/gateway"
 	"github.com/apigw-playground/playground/sim/lambda"
+	"github.com/apigw-playground/playground/sim/paramap"
 	"github.com/apigw-playground/playground/sim/requestctx"
 	"github.com/apigw-playground/playground/sim/route"
 	"github.com/apigw-playground/playground/sim/scenario"
@@ -45,6 +46,16 @@ func (c *call) run() {
 		c.log.ConfigurationError("Lambda invocation requires the integration HTTP method POST, got "+m, 500)
 		c.trace.Response = gateway.New(gateway.APIConfigurationError).Response()
 		return
+	}
+	// A proxy integration ignores its requestParameters (recorded), yet a mapping to a
+	// header API Gateway owns still fails every call with 500 (recorded for AWS_PROXY too).
+	for _, p := range c.sc.Integration.RequestParameters {
+		if err := paramap.CheckIntegrationRequest(p.Name, p.Value); err != nil {
+			c.diagnose("integrationRequest", fmt.Sprintf("integration.requestParameters[%q]: %s", p.Name, err.Reason))
+			c.log.ConfigurationError(err.Error(), 500)
+			c.trace.Response = gateway.New(gateway.APIConfigurationError).Response()
+			return
+		}
 	}
 	payload := Event(c.sc, c.req, c.rc)
 	c.trace.Payload = text(payload)

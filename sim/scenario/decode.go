@@ -221,7 +221,12 @@ func writeYAMLScalar(b *bytes.Buffer, n *yaml.Node) error {
 	return nil
 }
 
+// writeJSONString writes s as a JSON string without escaping <, > and & (json.Marshal
+// would): the bytes a scenario gives, say lambda.result, must not depend on whether it was
+// written in YAML or JSON.
 func writeJSONString(b *bytes.Buffer, s string) {
-	out, _ := json.Marshal(s)
-	b.Write(out)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)       // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode's newline
 }

@@ -84,25 +84,26 @@ func validHeaderName(name string) error {
 // MarshalJSON writes the object form back, keeping order: one value as a string, several
 // as a list.
 func (h Headers) MarshalJSON() ([]byte, error) {
-	if h == nil {
-		return []byte("{}"), nil
-	}
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, hd := range h {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		name, _ := json.Marshal(hd.Name)
-		b.Write(name)
+		writeJSONString(&b, hd.Name)
 		b.WriteByte(':')
-		var v []byte
 		if len(hd.Values) == 1 {
-			v, _ = json.Marshal(hd.Values[0])
-		} else {
-			v, _ = json.Marshal(append([]string{}, hd.Values...))
+			writeJSONString(&b, hd.Values[0])
+			continue
 		}
-		b.Write(v)
+		b.WriteByte('[')
+		for j, v := range hd.Values {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeJSONString(&b, v)
+		}
+		b.WriteByte(']')
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil

@@ -58,6 +58,7 @@ type state struct {
 	depth      int
 	steps      int
 	deadline   time.Time
+	args       []any // method arguments being evaluated, as a stack
 }
 
 var statePool = sync.Pool{New: func() any { return &state{} }}
@@ -92,7 +93,8 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 			err = &Error{Line: 1, Column: 1, Message: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}
 		}
 		clear(s.slots)
-		s.t, s.warnings, s.warned, s.err = nil, nil, nil, nil
+		clear(s.args)
+		s.t, s.warnings, s.warned, s.err, s.args = nil, nil, nil, nil, s.args[:0]
 		if cap(s.out) <= 64<<10 {
 			statePool.Put(s)
 		}
@@ -271,31 +273,22 @@ func (n *foreachNode) render(s *state) {
 	if s.ctl != ctlNone {
 		return
 	}
-	// size reports the collection's current size; Java's iterators fail with a
-	// ConcurrentModificationException when the body adds or removes elements.
-	var size func() int
-	var item func(i int) any
+	// Java's iterators fail with a ConcurrentModificationException when the body adds
+	// or removes elements: it tracks the collection's current size.
+	var it iteration
 	switch x := v.(type) {
 	case *jv.List:
-		size = func() int { return len(x.Items) }
-		item = func(i int) any { return x.Items[i] }
+		it.list = x
 	case *jv.Map:
-		values := x.Values()
-		size = x.Len
-		item = func(i int) any { return values[i] }
+		it.m, it.values = x, x.Values()
+	case *mapView:
+		it.view = x
 	case *rangeValue:
-		count := int(max(x.from, x.to) - min(x.from, x.to) + 1)
-		size = func() int { return count }
-		item = func(i int) any {
-			if x.from > x.to {
-				return narrowInt(x.from-int64(i), kindInt)
-			}
-			return narrowInt(x.from+int64(i), kindInt)
-		}
+		it.rng = x
 	default:
 		return // Velocity iterates nothing for other values
 	}
-	count := size()
+	count := it.size()
 	if count == 0 {
 		return
 	}
@@ -305,8 +298,8 @@ func (n *foreachNode) render(s *state) {
 		info.parent = p
 	}
 	s.slots[slotForeach] = info
-	for i := 0; i < size(); i++ {
-		if size() != count {
+	for i := 0; it.hasNext(i, count); i++ {
+		if it.size() != count {
 			s.fail(n.pos, "java.util.ConcurrentModificationException: the #foreach body changed the collection it iterates")
 			break
 		}
@@ -317,7 +310,7 @@ func (n *foreachNode) render(s *state) {
 		if !s.tick(n.pos) {
 			break
 		}
-		s.slots[n.slot] = item(i)
+		s.slots[n.slot] = it.item(i)
 		info.index = i
 		info.hasNext = i+1 < count
 		s.slots[slotVelocityCount] = int32(i + 1)
@@ -356,6 +349,50 @@ func (stopNode) render(s *state) { s.ctl = ctlStop }
 
 func (n *unsupportedNode) render(s *state) {
 	s.fail(n.pos, "#%s is not supported: API Gateway mapping templates cannot load other templates", n.name)
+}
+
+// iteration walks what #foreach iterates without allocating.
+type iteration struct {
+	list   *jv.List
+	m      *jv.Map
+	values []any
+	view   *mapView
+	rng    *rangeValue
+}
+
+func (it *iteration) size() int {
+	switch {
+	case it.list != nil:
+		return len(it.list.Items)
+	case it.m != nil:
+		return it.m.Len()
+	case it.view != nil:
+		return it.view.size()
+	}
+	return int(max(it.rng.from, it.rng.to) - min(it.rng.from, it.rng.to) + 1)
+}
+
+// hasNext is the Java iterator's hasNext before element i: an ArrayList compares its
+// cursor with the current size; a map's iterator already holds its next entry.
+func (it *iteration) hasNext(i, count int) bool {
+	if it.list != nil {
+		return i != len(it.list.Items)
+	}
+	return i < count
+}
+
+func (it *iteration) item(i int) any {
+	switch {
+	case it.list != nil:
+		return it.list.Items[i]
+	case it.m != nil:
+		return it.values[i]
+	case it.view != nil:
+		return it.view.item(i)
+	case it.rng.from > it.rng.to:
+		return narrowInt(it.rng.from-int64(i), kindInt)
+	}
+	return narrowInt(it.rng.from+int64(i), kindInt)
 }
 
 // Expressions.
@@ -522,7 +559,13 @@ func (e *binExpr) eval(s *state) any {
 // in the chain, is the empty string.
 func (r *refExpr) eval(s *state) any {
 	v := s.slots[r.slot]
-	if v == undefined || v == nil {
+	if v == undefined {
+		if !r.silent {
+			s.warn(r.pos, "$%s is not defined: API Gateway reads it as an empty string, which is true in #if", r.name)
+		}
+		return ""
+	}
+	if v == nil {
 		return ""
 	}
 	for i := range r.parts {
@@ -548,13 +591,17 @@ func (s *state) step(v any, p *refPart) any {
 	case partIndex:
 		return s.index(v, p, s.materialize(p.pos, p.args[0].eval(s)))
 	}
-	var buf [4]any
-	args := buf[:0]
+	// Arguments live on a stack in the state: nested calls push above and pop back.
+	mark := len(s.args)
 	for _, a := range p.args {
-		args = append(args, s.materialize(p.pos, a.eval(s)))
+		r := s.materialize(p.pos, a.eval(s))
+		s.args = append(s.args, r)
 	}
-	if s.ctl != ctlNone {
-		return nil
+	var r any
+	if s.ctl == ctlNone {
+		r = s.call(v, p, s.args[mark:len(s.args):len(s.args)])
 	}
-	return s.call(v, p, args)
+	clear(s.args[mark:])
+	s.args = s.args[:mark]
+	return r
 }

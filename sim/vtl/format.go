@@ -32,6 +32,9 @@ func (s *state) javaFormat(format string, args []any) (string, string) {
 		}
 		spec, conv := format[i+1:j], format[j]
 		i = j
+		if hugeWidth(spec) {
+			return "", "java.util.IllegalFormatWidthException: " + spec
+		}
 		switch conv {
 		case '%':
 			b.WriteByte('%')
@@ -106,4 +109,21 @@ func (s *state) javaFormat(format string, args []any) (string, string) {
 		}
 	}
 	return b.String(), ""
+}
+
+// hugeWidth reports a width or precision past 10,000: a template cannot make one format
+// call allocate gigabytes.
+func hugeWidth(spec string) bool {
+	n := 0
+	for i := 0; i < len(spec); i++ {
+		if !isDigit(spec[i]) {
+			n = 0
+			continue
+		}
+		n = n*10 + int(spec[i]-'0')
+		if n > 10000 {
+			return true
+		}
+	}
+	return false
 }

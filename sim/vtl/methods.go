@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -73,6 +74,10 @@ func (s *state) property(v any, p *refPart) any {
 	case *jv.List:
 		if p.name == "empty" {
 			return len(x.Items) == 0
+		}
+	case *mapView:
+		if p.name == "empty" {
+			return x.size() == 0
 		}
 	}
 	if p.name == "class" {
@@ -194,6 +199,9 @@ func (s *state) call(v any, p *refPart, args []any) any {
 			r = x.Value
 		case p.name == "setValue" && len(args) == 1:
 			r, x.Value = x.Value, args[0]
+			if x.Map != nil {
+				x.Map.Put(x.Key, args[0]) // entries of entrySet() write through
+			}
 		default:
 			found = false
 		}
@@ -203,6 +211,8 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		r, found = x.method(p.name, args)
 	case *iteratorValue:
 		r, found = x.method(s, p, args)
+	case *mapView:
+		r, found = x.method(p.name, args)
 	case jv.Object:
 		r, found = s.hostCall(x, p, p.name, args)
 	default:
@@ -218,6 +228,8 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		return sameClass(v, args[0]) && javaEquals(v, args[0])
 	case p.name == "getClass" && len(args) == 0:
 		return &classValue{javaClass(v)}
+	case p.name == "hashCode" && len(args) == 0:
+		return hashCode(v)
 	}
 	s.warn(p.pos, "%s has no method %s with %d argument(s): the reference prints empty", javaClass(v), p.name, len(args))
 	return nil
@@ -228,7 +240,7 @@ const maxListItems = 1 << 20
 
 // checkResult fails the render when a method made a string too large.
 func (s *state) checkResult(p *refPart, r any) any {
-	if x, ok := r.(string); ok {
+	if x, ok := r.(string); ok && len(x) > s.opts.MaxOutputBytes {
 		return s.checkString(p.pos, x)
 	}
 	return r
@@ -315,10 +327,6 @@ func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
 			return nil, true
 		case "iterator", "listIterator":
 			return &iteratorValue{list: l}, true
-		case "toString":
-			return jv.ToString(l), true
-		case "hashCode":
-			return hashCode(l), true
 		}
 	case 1:
 		switch p.name {
@@ -335,24 +343,24 @@ func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
 			l.Items = append(l.Items, args[0])
 			return true, true
 		case "addAll":
-			o, ok := args[0].(*jv.List)
+			items, ok := collectionItems(args[0])
 			if !ok {
 				return nil, false
 			}
-			if len(l.Items)+len(o.Items) > maxListItems {
+			if len(l.Items)+len(items) > maxListItems {
 				s.fail(p.pos, "a list grew past %d elements", maxListItems)
 				return nil, true
 			}
-			l.Items = append(l.Items, o.Items...)
-			return len(o.Items) > 0, true
+			l.Items = append(l.Items, items...)
+			return len(items) > 0, true
 		case "contains":
 			return indexOf(l.Items, args[0]) >= 0, true
 		case "containsAll":
-			o, ok := args[0].(*jv.List)
+			items, ok := collectionItems(args[0])
 			if !ok {
 				return nil, false
 			}
-			for _, it := range o.Items {
+			for _, it := range items {
 				if indexOf(l.Items, it) < 0 {
 					return false, true
 				}
@@ -445,22 +453,14 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 		case "isEmpty":
 			return m.Len() == 0, true
 		case "keySet":
-			return &jv.List{Items: append([]any(nil), m.Keys()...)}, true
+			return &mapView{m, viewKeys}, true
 		case "values":
-			return &jv.List{Items: append([]any(nil), m.Values()...)}, true
+			return &mapView{m, viewValues}, true
 		case "entrySet":
-			items := make([]any, m.Len())
-			for i, k := range m.Keys() {
-				items[i] = &jv.Entry{Key: k, Value: m.Values()[i]}
-			}
-			return &jv.List{Items: items}, true
+			return &mapView{m, viewEntries}, true
 		case "clear":
 			m.Clear()
 			return nil, true
-		case "toString":
-			return jv.ToString(m), true
-		case "hashCode":
-			return hashCode(m), true
 		}
 	case 1:
 		switch p.name {
@@ -525,10 +525,6 @@ func (s *state) numberMethod(x any, p *refPart, args []any) (any, bool) {
 			return toInt64(x), true
 		case "doubleValue":
 			return toFloat(x), true
-		case "toString":
-			return jv.ToString(x), true
-		case "hashCode":
-			return hashCode(x), true
 		}
 		return nil, false
 	}
@@ -589,6 +585,9 @@ func hashDepth(v any, depth int) int32 {
 		return x
 	case int64:
 		return int32(x ^ int64(uint64(x)>>32))
+	case float64:
+		bits := math.Float64bits(x)
+		return int32(bits ^ bits>>32)
 	case bool:
 		if x {
 			return 1231

@@ -223,30 +223,27 @@ func arithmetic(op binOp, x, y any) any {
 
 // compareNumbers returns -1, 0 or 1 for two numbers.
 func compareNumbers(x, y any) int {
-	if kindOf(x) == kindDecimal || kindOf(y) == kindDecimal {
+	switch {
+	case kindOf(x) == kindDecimal || kindOf(y) == kindDecimal:
 		return compareDecimals(x, y)
-	}
-	if kindOf(x) <= kindLong && kindOf(y) <= kindLong {
-		a, b := toInt64(x), toInt64(y)
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
-	}
-	if kindOf(x) == kindDouble || kindOf(y) == kindDouble {
-		a, b := toFloat(x), toFloat(y)
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
+	case kindOf(x) <= kindLong && kindOf(y) <= kindLong:
+		return sign(toInt64(x), toInt64(y))
+	case kindOf(x) == kindDouble || kindOf(y) == kindDouble:
+		return sign(toFloat(x), toFloat(y))
 	}
 	return toBig(x).Cmp(toBig(y))
+}
+
+// sign compares with < and > only, so NaN compares equal to everything, as MathUtils'
+// comparison of doubles does.
+func sign[T int64 | float64](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // javaClass names v's Java class; Velocity's == falls back to comparing toString() when
@@ -276,6 +273,8 @@ func javaClass(v any) string {
 		return "java.util.ArrayList"
 	case *jv.Entry:
 		return "java.util.LinkedHashMap$Entry"
+	case *mapView:
+		return x.javaClass()
 	case nil:
 		return "null"
 	}

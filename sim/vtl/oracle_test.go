@@ -62,7 +62,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("%d golden results for %d cases: run go test -run TestGolden -update", len(golden), len(cases))
 	}
 	for i, g := range golden {
-		t.Run(strconv.Itoa(i+1), func(t *testing.T) {
+		t.Run(strconv.Itoa(i+1)+"_"+caseName(g.Template), func(t *testing.T) {
 			if g.Template != cases[i] {
 				t.Fatalf("golden file is stale: run go test -run TestGolden -update")
 			}
@@ -82,6 +82,15 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// caseName is a short readable name for a template's subtest.
+func caseName(src string) string {
+	src = strings.Join(strings.Fields(src), " ")
+	if len(src) > 40 {
+		src = src[:40]
+	}
+	return src
 }
 
 func firstLine(s string) string {

@@ -407,7 +407,7 @@ func (p *parser) afterReference(r *refExpr, text *textRun) {
 		p.pos++
 		return
 	}
-	if p.peek(0) == '{' && p.peek(1) == '$' {
+	if p.peek(0) == '{' && p.peek(1) == '$' && p.peek(2) != '{' && !(p.peek(2) == '!' && p.peek(3) == '{') {
 		// "{$ref}" right after a reference reads as "{"; without the "}" it is an error.
 		at := p.pos
 		p.pos++

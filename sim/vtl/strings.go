@@ -153,8 +153,6 @@ func (s *state) stringMethod(x string, p *refPart, args []any) (any, bool) {
 			return &jv.List{Items: items}, true
 		case "toString", "intern":
 			return x, true
-		case "hashCode":
-			return hashCode(x), true
 		case "isBlank":
 			return strings.TrimSpace(x) == "", true
 		case "strip":

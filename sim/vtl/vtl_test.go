@@ -78,6 +78,7 @@ func TestWarnings(t *testing.T) {
 		{"#set($l = [1])#if($l > 1)#end", 1, 22, "compares only numbers"},
 		{"#set($a = 1 / 0)", 1, 13, "division by zero"},
 		{"#foreach($i [1])x#end", 1, 1, "renders nothing"},
+		{"a\n  #if($nope)x#end$!quiet", 2, 7, "$nope is not defined"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -107,6 +108,7 @@ func TestRenderErrors(t *testing.T) {
 		{"regex timeout", "#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(a+)+b')", Options{RegexTimeout: 10 * time.Millisecond}, "stopped"},
 		{"parse", "#parse('x.vm')", Options{}, "#parse is not supported"},
 		{"range", "#set($r = [1..20000000])", Options{}, "too large"},
+		{"format width", "#set($s = '')$s.format('%999999999d', 1)", Options{}, "IllegalFormatWidthException"},
 		{"string doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = \"$s$s\")#end", Options{}, "larger than"},
 		{"concat doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = $s + $s)#end", Options{}, "larger than"},
 		{"replace doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = $s.replace('x', 'xx'))#end", Options{}, "larger than"},
