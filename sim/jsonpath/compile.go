@@ -149,6 +149,17 @@ func (c *compiler) fail(msg string) error {
 	return &Error{Path: c.text, Message: msg}
 }
 
+// unreadable is Jayway's error for a bracket it cannot read, quoting it from open on.
+func (c *compiler) unreadable(open int) error {
+	return c.fail("Could not analyze path component: " + c.src[open:])
+}
+
+func (c *compiler) skipSpaces() {
+	for c.pos < len(c.src) && c.src[c.pos] == ' ' {
+		c.pos++
+	}
+}
+
 func (c *compiler) tokens() ([]token, error) {
 	var tokens []token
 	for c.pos < len(c.src) {
@@ -212,11 +223,9 @@ func (c *compiler) dotName() (token, error) {
 func (c *compiler) bracket() (token, error) {
 	open := c.pos
 	c.pos++
-	for c.pos < len(c.src) && c.src[c.pos] == ' ' {
-		c.pos++
-	}
+	c.skipSpaces()
 	if c.pos >= len(c.src) {
-		return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+		return token{}, c.unreadable(open)
 	}
 	switch c.src[c.pos] {
 	case '?':
@@ -225,11 +234,11 @@ func (c *compiler) bracket() (token, error) {
 		return c.quotedNames(open)
 	case '"':
 		// Jayway 2.0.0 knows only single-quoted names in brackets.
-		return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+		return token{}, c.unreadable(open)
 	}
 	end := strings.IndexByte(c.src[c.pos:], ']')
 	if end < 0 {
-		return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+		return token{}, c.unreadable(open)
 	}
 	inner := strings.TrimSpace(c.src[c.pos : c.pos+end])
 	c.pos += end + 1
@@ -271,11 +280,9 @@ func (c *compiler) slice(inner string) (token, error) {
 func (c *compiler) quotedNames(open int) (token, error) {
 	var names []string
 	for {
-		for c.pos < len(c.src) && c.src[c.pos] == ' ' {
-			c.pos++
-		}
+		c.skipSpaces()
 		if c.pos >= len(c.src) || c.src[c.pos] != '\'' {
-			return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+			return token{}, c.unreadable(open)
 		}
 		q := c.src[c.pos]
 		end := strings.IndexByte(c.src[c.pos+1:], q)
@@ -284,11 +291,9 @@ func (c *compiler) quotedNames(open int) (token, error) {
 		}
 		names = append(names, c.src[c.pos+1:c.pos+1+end])
 		c.pos += end + 2
-		for c.pos < len(c.src) && c.src[c.pos] == ' ' {
-			c.pos++
-		}
+		c.skipSpaces()
 		if c.pos >= len(c.src) {
-			return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+			return token{}, c.unreadable(open)
 		}
 		switch c.src[c.pos] {
 		case ',':
@@ -298,7 +303,7 @@ func (c *compiler) quotedNames(open int) (token, error) {
 			c.pos++
 			return token{kind: tokProperty, names: names}, nil
 		}
-		return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+		return token{}, c.unreadable(open)
 	}
 }
 
@@ -306,7 +311,7 @@ func (c *compiler) quotedNames(open int) (token, error) {
 func (c *compiler) filterToken(open int) (token, error) {
 	c.pos++ // '?'
 	if c.pos >= len(c.src) || c.src[c.pos] != '(' {
-		return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+		return token{}, c.unreadable(open)
 	}
 	start := c.pos + 1
 	depth := 0
@@ -315,7 +320,7 @@ func (c *compiler) filterToken(open int) (token, error) {
 		case '\'', '"':
 			end := strings.IndexByte(c.src[i+1:], ch)
 			if end < 0 {
-				return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+				return token{}, c.unreadable(open)
 			}
 			i += end + 1
 		case '/':
@@ -324,7 +329,7 @@ func (c *compiler) filterToken(open int) (token, error) {
 			}
 			end := strings.IndexByte(c.src[i+1:], '/')
 			if end < 0 {
-				return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+				return token{}, c.unreadable(open)
 			}
 			i += end + 1
 		case '(':
@@ -337,7 +342,7 @@ func (c *compiler) filterToken(open int) (token, error) {
 					j++
 				}
 				if j >= len(c.src) || c.src[j] != ']' {
-					return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+					return token{}, c.unreadable(open)
 				}
 				e, err := parseFilter(c.src[start:i], c.text)
 				if err != nil {
@@ -348,5 +353,5 @@ func (c *compiler) filterToken(open int) (token, error) {
 			}
 		}
 	}
-	return token{}, c.fail("Could not analyze path component: " + c.src[open:])
+	return token{}, c.unreadable(open)
 }

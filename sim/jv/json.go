@@ -19,6 +19,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // JSONError is a body that json-smart refuses. Class is the Java exception class, Message its
@@ -28,7 +29,12 @@ type JSONError struct {
 	Message string
 }
 
-func (e *JSONError) Error() string { return e.Class + ": " + e.Message }
+func (e *JSONError) Error() string {
+	if e.Message == "" {
+		return e.Class // Java prints an exception without a message as its class alone
+	}
+	return e.Class + ": " + e.Message
+}
 
 const (
 	parseExceptionClass  = "net.minidev.json.parser.ParseException"
@@ -80,27 +86,41 @@ func (d *BigDecimal) Float64() float64 {
 	return f
 }
 
-// parseBigDecimal reads what new BigDecimal(String) accepts among json-smart's number
-// spellings: [-]digits[.digits][E[+-]digits].
-func parseBigDecimal(s string) (*BigDecimal, bool) {
-	mant, exp := s, 0
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil {
-			return nil, false
+// parseBigDecimal is new BigDecimal(String) over json-smart's number spellings,
+// [-]digits[.digits][E[+-]digits]; a refusal carries BigDecimal's message.
+func parseBigDecimal(s string) (*BigDecimal, string) {
+	mant, exp, hasExp := strings.Cut(strings.ToUpper(s), "E")
+	e := int64(0)
+	if hasExp {
+		digits := strings.TrimLeft(exp, "+-")
+		if digits == "" || len(exp)-len(digits) > 1 {
+			return nil, "" // BigDecimal's NumberFormatException has no message here
 		}
-		mant, exp = s[:i], e
+		digits = strings.TrimLeft(digits, "0")
+		if len(digits) > 10 {
+			return nil, "Too many nonzero exponent digits."
+		}
+		e, _ = strconv.ParseInt("0"+digits, 10, 64)
+		if exp[0] == '-' {
+			e = -e
+		}
+		if e > math.MaxInt32 || e < math.MinInt32 {
+			return nil, "Exponent overflow."
+		}
 	}
-	scale := 0
+	scale := int64(0)
 	if i := strings.IndexByte(mant, '.'); i >= 0 {
-		scale = len(mant) - i - 1
+		scale = int64(len(mant) - i - 1)
 		mant = mant[:i] + mant[i+1:]
 	}
-	u, ok := new(big.Int).SetString(mant, 10)
-	if !ok || mant == "-" || mant == "" {
-		return nil, false
+	if scale -= e; scale > math.MaxInt32 || scale < math.MinInt32 {
+		return nil, "Scale out of range."
 	}
-	return &BigDecimal{Unscaled: u, Scale: scale - exp}, true
+	u, ok := new(big.Int).SetString(mant, 10)
+	if !ok {
+		return nil, ""
+	}
+	return &BigDecimal{Unscaled: u, Scale: int(scale)}, ""
 }
 
 // eoi is json-smart's end-of-input marker; like json-smart, a literal U+001A in the text
@@ -523,9 +543,11 @@ func parseInteger(s string) any {
 // parseDecimal types a decimal literal: Double, or BigDecimal past 18 characters.
 func parseDecimal(s string) any {
 	if len(s) > 18 {
-		if d, ok := parseBigDecimal(s); ok {
+		d, msg := parseBigDecimal(s)
+		if d != nil {
 			return d
 		}
+		panic(&JSONError{Class: numberExceptionClass, Message: msg})
 	} else if validJavaDouble(s) {
 		f, _ := strconv.ParseFloat(s, 64) // out of range gives ±Inf, as Java does
 		return f
@@ -620,7 +642,8 @@ func (c *jsonCopier) copy(v any) any {
 
 // ToJSON is json-smart's JSONValue.toJSONString: compact JSON, keys always quoted.
 func ToJSON(v any) string {
-	return string(AppendJSON(nil, v))
+	buf := AppendJSON(make([]byte, 0, 64), v)
+	return unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again
 }
 
 // AppendJSON appends ToJSON(v) to dst.

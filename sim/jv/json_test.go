@@ -131,11 +131,11 @@ func FuzzParseJSON(f *testing.F) {
 			}
 			return
 		}
-		// Whatever parses must serialize, and what is written must read back. (Not always to
-		// the same text: json-smart retypes numbers by their length, so 10000000000000.1 and
-		// 1.00000000000001E13 turn into each other.)
+		// Whatever parses must serialize, and what is written must read back — except numbers
+		// json-smart writes but cannot read (a BigDecimal whose exponent overflows on the way
+		// back, as in Java).
 		out := ToJSON(v)
-		if _, err := ParseJSON(out); err != nil {
+		if _, err := ParseJSON(out); err != nil && err.(*JSONError).Class != numberExceptionClass {
 			t.Fatalf("re-parse of %q: %v", out, err)
 		}
 	})

@@ -56,7 +56,7 @@ func AppendStringLimit(dst []byte, v any, limit int) (_ []byte, ok bool) {
 
 // maxPrintDepth stops runaway printing of deeply nested values; Java would overflow its
 // stack instead, which API Gateway reports as an internal error.
-const maxPrintDepth = 200
+const maxPrintDepth = 2000
 
 func appendJava(dst []byte, v any, depth, limit int) []byte {
 	if depth > maxPrintDepth || limit >= 0 && len(dst) > limit {
@@ -165,13 +165,58 @@ func AppendDouble(dst []byte, f float64) []byte {
 		dst = append(dst, '-')
 		f = -f
 	}
-	// Shortest digits in scientific form: d.dddde±x.
 	var buf [32]byte
+	if s, ok := appendLongDigits(buf[:0], f); ok {
+		return appendJavaLayout(dst, f, s)
+	}
+	// Shortest digits in scientific form: d.dddde±x.
 	s := strconv.AppendFloat(buf[:0], f, 'e', -1, 64)
 	if f == math.SmallestNonzeroFloat64 {
 		// Java's FloatingDecimal prints Double.MIN_VALUE with two digits.
 		s = append(buf[:0], "4.9e-324"...)
 	}
+	return appendJavaLayout(dst, f, s)
+}
+
+// appendLongDigits handles whole numbers from 2^53 to 2^63 the way JDK 8–18's
+// FloatingDecimal does (the oracle's JDK 17; AWS presumably runs one of them): it prints
+// the exact integer, dropping (with rounding) only floor((e-54)·log10 2) low digits for a
+// double of binary exponent e, so 5081561545527386112.0 prints as 5.0815615455273861E18
+// where the shortest form is 5.081561545527386E18. It writes d.dddde+x as strconv does.
+func appendLongDigits(dst []byte, f float64) ([]byte, bool) {
+	if f < 1<<53 || f >= 1<<63 || f != math.Trunc(f) {
+		return dst, false
+	}
+	binExp := int(math.Float64bits(f)>>52&0x7ff) - 1023
+	drop := 0
+	if p2 := binExp - 54; p2 > 1 { // 2^p2 is the spacing of doubles this large, in units past 2 ulp
+		drop = int(float64(p2) * math.Log10(2)) // the decimal digits 2^p2 spans
+	}
+	v := uint64(f)
+	if drop > 0 {
+		pow := uint64(1)
+		for i := 0; i < drop; i++ {
+			pow *= 10
+		}
+		rest := v % pow
+		v /= pow
+		if rest >= pow/2 {
+			v++
+		}
+	}
+	digits := strconv.AppendUint(nil, v, 10)
+	exp := len(digits) - 1 + drop
+	for len(digits) > 1 && digits[len(digits)-1] == '0' {
+		digits = digits[:len(digits)-1]
+	}
+	dst = append(dst, digits[0], '.')
+	dst = append(dst, digits[1:]...)
+	dst = append(dst, 'e', '+')
+	return strconv.AppendInt(dst, int64(exp), 10), true
+}
+
+// appendJavaLayout writes the digits of s (strconv's d.dddde±x) in Java's layout.
+func appendJavaLayout(dst []byte, f float64, s []byte) []byte {
 	e := 0
 	for i := len(s) - 1; i >= 0; i-- {
 		if s[i] == 'e' {

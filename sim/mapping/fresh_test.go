@@ -94,32 +94,31 @@ func recordedAnswer(output, err string) oracleAnswer {
 	return oracleAnswer{Output: &output}
 }
 
-// TestGoldenFilesMatchOracle re-asks the oracle every committed answer the $input/$util,
-// JSONPath and JSON tests rely on, so that they cannot go stale.
+// TestGoldenFilesMatchOracle re-asks the oracle (one JVM for all files) every committed
+// answer the $input/$util, JSONPath and JSON tests rely on, so that they cannot go stale.
 func TestGoldenFilesMatchOracle(t *testing.T) {
+	var cases [][]byte
+	var recorded []oracleAnswer
+	var from []string
 	for _, g := range goldenFiles {
-		t.Run(g.path, func(t *testing.T) {
-			data, err := os.ReadFile(g.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var cases [][]byte
-			var recorded []oracleAnswer
-			for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
-				c, r := g.decode(line)
-				cases, recorded = append(cases, c), append(recorded, r)
-			}
-			for i, got := range askOracle(t, cases) {
-				want := recorded[i]
-				switch {
-				case want.Output == nil && got.Output != nil:
-					t.Errorf("%s: recorded an error, the oracle now answers %q", cases[i], *got.Output)
-				case want.Output != nil && got.Output == nil:
-					t.Errorf("%s: recorded %q, the oracle now fails: %s", cases[i], *want.Output, got.Error)
-				case want.Output != nil && *want.Output != *got.Output:
-					t.Errorf("%s: recorded %q, the oracle now answers %q", cases[i], *want.Output, *got.Output)
-				}
-			}
-		})
+		data, err := os.ReadFile(g.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			c, r := g.decode(line)
+			cases, recorded, from = append(cases, c), append(recorded, r), append(from, g.path)
+		}
+	}
+	for i, got := range askOracle(t, cases) {
+		want := recorded[i]
+		switch {
+		case want.Output == nil && got.Output != nil:
+			t.Errorf("%s %s: recorded an error, the oracle now answers %q", from[i], cases[i], *got.Output)
+		case want.Output != nil && got.Output == nil:
+			t.Errorf("%s %s: recorded %q, the oracle now fails: %s", from[i], cases[i], *want.Output, got.Error)
+		case want.Output != nil && *want.Output != *got.Output:
+			t.Errorf("%s %s: recorded %q, the oracle now answers %q", from[i], cases[i], *want.Output, *got.Output)
+		}
 	}
 }

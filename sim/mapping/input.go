@@ -59,19 +59,20 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 // evalPath is Jayway's JsonPath.parse(body).read(path) with SUPPRESS_EXCEPTIONS: a path
 // that finds nothing is null (or an empty list), a body that is not JSON an error.
 func (env *Env) evalPath(path string) (any, error) {
-	p, err := jsonpath.Compile(path)
-	if err != nil {
-		if path == "" {
-			return nil, errors.New("java.lang.IllegalArgumentException: path can not be null or empty")
-		}
-		return nil, err
-	}
+	// Java parses the body before it compiles the path, so a bad body wins over a bad path.
 	doc, err := env.document()
 	if err != nil {
 		var je *jv.JSONError
 		if errors.As(err, &je) {
 			env.payloadErr = &PayloadError{JSON: je}
 			return nil, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", err)
+		}
+		return nil, err
+	}
+	p, err := jsonpath.Compile(path)
+	if err != nil {
+		if path == "" {
+			return nil, errors.New("java.lang.IllegalArgumentException: path can not be null or empty")
 		}
 		return nil, err
 	}

@@ -28,7 +28,7 @@ type Env struct {
 	// as on AWS.
 	Body           string
 	Params         Params
-	Context        *jv.Map // $context; templates mutate it. nil counts as empty.
+	Context        *jv.Map // $context; templates mutate it. If nil, Render sets an empty map.
 	StageVariables *jv.Map // nil counts as empty
 
 	// The body parsed for $input.path/json, once per Body (see document).
@@ -103,7 +103,7 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 
 // document is the parsed body, parsed once per Body text and reused by every $input.path
 // and $input.json of every render over this Env. The document is never handed to a template
-// (see copyValue), so it can be shared.
+// ($input.path hands out jv.CopyJSON copies), so it can be shared.
 func (env *Env) document() (any, error) {
 	if !env.parsedOK || env.parsedBody != env.Body {
 		env.parsed, env.parseErr = parseBody(env.Body)

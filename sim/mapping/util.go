@@ -74,6 +74,9 @@ const upperHex = "0123456789ABCDEF"
 // everything above U+007F become \uXXXX with upper-case hex (a character outside the BMP
 // becomes its two surrogates). U+007F itself is left alone.
 func EscapeJavaScript(s string) string {
+	if !needsJavaScriptEscape(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i := 0; i < len(s); {
@@ -118,6 +121,16 @@ func EscapeJavaScript(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func needsJavaScriptEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= utf8.RuneSelf, c == '\'', c == '"', c == '\\', c == '/':
+			return true
+		}
+	}
+	return false
 }
 
 func writeUnit(b *strings.Builder, u uint16) {

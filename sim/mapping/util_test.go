@@ -15,6 +15,7 @@ func TestEscapeJavaScript(t *testing.T) {
 		{"é€\u2028", `\u00E9\u20AC\u2028`},
 		{"😀", `\uD83D\uDE00`},
 		{"", ""},
+		{"plain text 123", "plain text 123"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -1,9 +1,6 @@
 package vtl
 
-import (
-	"strings"
-	"sync"
-)
+import "strings"
 
 // The syntax tree is small and closed: every directive the parser accepts has one node
 // type, and every expression one expr type, so the evaluator is a set of type-switched
@@ -89,30 +86,23 @@ const (
 	partIndex
 )
 
-// refPart is one link of a reference chain. For properties the Java getter names are
-// computed once at parse time, so host-object lookups allocate nothing.
+// refPart is one link of a reference chain: a property, a method call or an index.
 type refPart struct {
-	kind  partKind
-	pos   int
-	name  string
-	names *getterNames // properties only
-	args  []expr
+	kind partKind
+	pos  int
+	name string
+	args []expr
 }
 
-// getterNames are the Java methods that can back a property: getName, getname, isName.
+// getterNames are the Java methods that can back a property: getName, getname, isName,
+// and setName for #set.
 type getterNames struct{ getter, lower, is, setter string }
 
-// getters interns getterNames by property name: templates use few distinct names, and
-// parsing then allocates nothing per property.
-var getters sync.Map // string → *getterNames
-
-func gettersFor(name string) *getterNames {
-	if g, ok := getters.Load(name); ok {
-		return g.(*getterNames)
-	}
-	capName := strings.ToUpper(name[:1]) + name[1:]
-	g, _ := getters.LoadOrStore(name, &getterNames{"get" + capName, "get" + name, "is" + capName, "set" + capName})
-	return g.(*getterNames)
+// getters computes them when a host object is asked for property p. That is rare (most
+// properties are map keys), so nothing is precomputed or cached.
+func (p *refPart) getters() getterNames {
+	capName := strings.ToUpper(p.name[:1]) + p.name[1:]
+	return getterNames{"get" + capName, "get" + p.name, "is" + capName, "set" + capName}
 }
 
 // Literal and operator expressions.

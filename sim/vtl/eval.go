@@ -176,7 +176,7 @@ func (n *escapedRefNode) render(s *state) {
 // print appends v as Java prints it; a #define block renders in place.
 func (s *state) print(off int, v any) {
 	if b, ok := v.(*blockValue); ok {
-		if b.active >= maxBlockDepth {
+		if b.active >= maxBlockDepth || !s.tick(off) {
 			return
 		}
 		s.depth++
@@ -232,12 +232,17 @@ func (n *setNode) render(s *state) {
 		return
 	}
 	obj := s.slots[t.slot]
-	if obj == undefined {
+	if obj == undefined || obj == nil {
+		s.warn(n.pos, "#set does nothing: $%s is not defined", t.name)
 		return
 	}
 	for i := range t.parts[:len(t.parts)-1] {
 		obj = s.step(obj, &t.parts[i])
-		if obj == nil || s.ctl != ctlNone {
+		if s.ctl != ctlNone {
+			return
+		}
+		if obj == nil {
+			s.warn(n.pos, "#set does nothing: %s is null", chainText(t, i))
 			return
 		}
 	}
@@ -248,6 +253,22 @@ func (n *setNode) render(s *state) {
 	case partIndex:
 		s.setIndex(obj, last, v)
 	}
+}
+
+// chainText writes a reference up to its part i for messages: $a.b(…)[…].
+func chainText(r *refExpr, i int) string {
+	text := "$" + r.name
+	for _, p := range r.parts[:i+1] {
+		switch p.kind {
+		case partProperty:
+			text += "." + p.name
+		case partMethod:
+			text += "." + p.name + "(…)"
+		default:
+			text += "[…]"
+		}
+	}
+	return text
 }
 
 func (n *ifNode) render(s *state) {
@@ -400,6 +421,9 @@ func (it *iteration) item(i int) any {
 func (e *constExpr) eval(*state) any { return e.v }
 
 func (e *interpExpr) eval(s *state) any {
+	if !s.tick(0) {
+		return nil
+	}
 	s.depth++
 	defer func() { s.depth-- }()
 	if s.depth > s.opts.MaxDepth {

@@ -24,7 +24,8 @@ func (s *state) property(v any, p *refPart) any {
 		r, _ := x.Get(p.name)
 		return r
 	case jv.Object:
-		for _, name := range [...]string{p.names.getter, p.names.lower} {
+		g := p.getters()
+		for _, name := range [...]string{g.getter, g.lower} {
 			if r, ok := s.hostCall(x, p, name, nil); ok {
 				return r
 			}
@@ -32,7 +33,7 @@ func (s *state) property(v any, p *refPart) any {
 		if r, ok := s.hostCall(x, p, "get", []any{p.name}); ok {
 			return r
 		}
-		if r, ok := s.hostCall(x, p, p.names.is, nil); ok {
+		if r, ok := s.hostCall(x, p, g.is, nil); ok {
 			return r
 		}
 		s.warn(p.pos, "the object has no property %q: it prints empty", p.name)
@@ -53,7 +54,7 @@ func (s *state) property(v any, p *refPart) any {
 			return x.parent
 		}
 	case *classValue:
-		if r, ok := x.method(p.names.getter, nil); ok {
+		if r, ok := x.method(p.getters().getter, nil); ok {
 			return r
 		}
 	case *jv.Entry:
@@ -141,7 +142,7 @@ func (s *state) setProperty(v any, p *refPart, value any) {
 		x.Put(p.name, value)
 		return
 	case jv.Object:
-		if _, ok := s.hostCall(x, p, p.names.setter, []any{value}); ok {
+		if _, ok := s.hostCall(x, p, p.getters().setter, []any{value}); ok {
 			return
 		}
 		if _, ok := s.hostCall(x, p, "put", []any{p.name, value}); ok {

@@ -111,10 +111,41 @@ func renderWithContext(src string) (string, error) {
 	return out, err
 }
 
+// TestGoldenFresh re-asks the oracle and fails when the committed answers are stale.
+// It needs the JVM: under CI=true a missing oracle fails, elsewhere the test is skipped.
+func TestGoldenFresh(t *testing.T) {
+	if _, err := os.Stat(oracle); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("the vtl-oracle is missing at %s", oracle)
+		}
+		t.Skipf("no vtl-oracle at %s (apt-get install default-jdk-headless velocity libjsonpath-java libslf4j-java)", oracle)
+	}
+	if testing.Short() || *update {
+		t.Skip("short mode, or -update rewrites the answers anyway")
+	}
+	cases := readCases(t)
+	fresh := askOracle(t, cases)
+	data, err := os.ReadFile("testdata/cases.golden.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != string(fresh) {
+		t.Fatal("testdata/cases.golden.jsonl differs from the oracle's answers: run go test -run TestGolden -update")
+	}
+}
+
 func writeGolden(t *testing.T, cases []string) {
 	if _, err := os.Stat(oracle); err != nil {
 		t.Fatalf("-update needs the oracle at %s", oracle)
 	}
+	if err := os.WriteFile("testdata/cases.golden.jsonl", askOracle(t, cases), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// askOracle renders every case with the oracle and returns the golden file's bytes.
+func askOracle(t *testing.T, cases []string) []byte {
+	t.Helper()
 	var in bytes.Buffer
 	ctx := json.RawMessage(testContext)
 	for _, c := range cases {
@@ -145,9 +176,7 @@ func writeGolden(t *testing.T, cases []string) {
 		buf.Write(g)
 		buf.WriteByte('\n')
 	}
-	if err := os.WriteFile("testdata/cases.golden.jsonl", buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return buf.Bytes()
 }
 
 // decodeJSON reads JSON into jv values the json-smart way.

@@ -1,10 +1,8 @@
 package vtl
 
 import (
-	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 )
 
 // MaxTemplateBytes is API Gateway's limit on a mapping template's size (300 KB).
@@ -28,7 +26,7 @@ type parser struct {
 	depth    int
 	litEnd   int  // end of the literal text hash returned
 	top      bool // parsing the template itself, not an interpolated string
-	// afterChain is true right after a reference ending in a property or method:
+	// afterChain is true right after a reference ending in a property:
 	// there "##" is text, not a comment.
 	afterChain bool
 
@@ -41,50 +39,6 @@ type parser struct {
 	parts    sliceArena[refPart]
 	lists    sliceArena[node]
 	stack    []node // nodes of the blocks being parsed
-}
-
-// sliceArena copies short slices into shared chunks: one allocation for many slices.
-type sliceArena[T any] struct{ chunk []T }
-
-func (a *sliceArena[T]) copyOf(xs []T) []T {
-	if len(xs) == 0 {
-		return nil
-	}
-	if cap(a.chunk)-len(a.chunk) < len(xs) {
-		a.chunk = make([]T, 0, max(min(max(8, 2*cap(a.chunk)), 128), len(xs)))
-	}
-	start := len(a.chunk)
-	a.chunk = append(a.chunk, xs...)
-	return a.chunk[start:len(a.chunk):len(a.chunk)]
-}
-
-// arena hands out pointers into chunks of T.
-type arena[T any] struct{ chunk []T }
-
-func (a *arena[T]) alloc() *T {
-	if len(a.chunk) == cap(a.chunk) {
-		a.chunk = make([]T, 0, min(max(4, 2*cap(a.chunk)), 64))
-	}
-	a.chunk = a.chunk[:len(a.chunk)+1]
-	return &a.chunk[len(a.chunk)-1]
-}
-
-func (p *parser) text(t string) *textNode {
-	n := p.texts.alloc()
-	n.text = t
-	return n
-}
-
-func (p *parser) refNode(r *refExpr) *refNode {
-	n := p.refNodes.alloc()
-	n.ref = r
-	return n
-}
-
-func (p *parser) constant(v any) *constExpr {
-	c := p.consts.alloc()
-	c.v = v
-	return c
 }
 
 // syntaxError aborts parsing; Parse recovers it into an *Error.
@@ -214,17 +168,25 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				continue
 			}
 		}
-		if p.afterChain && c != '#' {
+		afterChain := p.afterChain
+		if afterChain && c != '#' {
 			p.afterChain = false
 		}
 		switch c {
 		case '$':
+			if p.formalAroundReference() {
+				flush()
+				p.boundary = true
+				continue
+			}
 			if r := p.reference(); r != nil {
 				flush()
 				p.stack = append(p.stack, p.refNode(r))
 				p.boundary = true
 				if formal := r.text[1] == '{' || r.text[1] == '!' && r.text[2] == '{'; !formal {
 					p.afterReference(r, &text)
+				} else if afterChain {
+					p.afterFormalInChain()
 				}
 				continue
 			}
@@ -235,6 +197,10 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				p.pos++
 			}
 			if p.dropsBeforeDirective(true) {
+				continue
+			}
+			if strings.HasPrefix(p.src[p.pos:], "#[[") {
+				text.add(p.pos+1, p.pos+2) // Velocity 1.7 reads "$#[[x]]#" as "[x"
 				continue
 			}
 			if p.peek(0) == '\\' {
@@ -274,6 +240,9 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			}
 			start := p.pos
 			p.pos += n
+			if p.peek(0) == '$' && p.dropsBeforeDirective(true) {
+				continue // "\\$#end": backslashes and "$" vanish before the directive
+			}
 			switch {
 			case p.peek(0) == '$':
 				if r := p.reference(); r != nil {
@@ -318,177 +287,16 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				text.add(litStart, p.litEnd)
 			}
 		default:
-			j := strings.IndexAny(p.src[p.pos:], "$#\\")
-			if j < 0 {
-				j = len(p.src) - p.pos
+			j := p.pos + 1
+			for j < len(p.src) && p.src[j] != '$' && p.src[j] != '#' && p.src[j] != '\\' {
+				j++
 			}
-			text.add(p.pos, p.pos+j)
-			p.pos += j
+			text.add(p.pos, j)
+			p.pos = j
 		}
 	}
 	flush()
 	return done(), terminator{}
-}
-
-// halvesEscapes reports whether an even run of backslashes before #name prints as half
-// as many. In Velocity 1.7 it depends on the token: #if, #elseif, #else and #end (either
-// form) and the plain #foreach-style words halve; #set and the braced #{foreach}-style
-// words keep every backslash.
-func halvesEscapes(name string, braced bool) bool {
-	switch name {
-	case "if", "elseif", "else", "end":
-		return true
-	case "set":
-		return false
-	}
-	return !braced
-}
-
-// dropsBeforeDirective reports whether a literal "$", "$!" or "#" ending at p.pos
-// vanishes, as Velocity 1.7's lexer loses it: right before a directive, or before spaces
-// and a #set(.
-func (p *parser) dropsBeforeDirective(dollar bool) bool {
-	if dollar {
-		// Any run of "$", "$!" and backslashes ending in #set, #if, #elseif, #else or
-		// #end vanishes (those are tokens of their own in Velocity's lexer).
-		i := p.pos
-		for i < len(p.src) && (p.src[i] == '$' || p.src[i] == '!' || p.src[i] == '\\') {
-			i++
-		}
-		if i < len(p.src) && p.src[i] == '#' {
-			save := p.pos
-			p.pos = i
-			name, _ := p.directiveName()
-			p.pos = save
-			switch name {
-			case "set", "if", "elseif", "else", "end":
-				return true
-			}
-		}
-	}
-	i := p.pos
-	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
-		i++
-	}
-	if i == p.pos || !setAhead(p.src[i:]) {
-		return false
-	}
-	p.pos = i
-	return true
-}
-
-// afterReference mimics how Velocity 1.7's lexer, still in its reference state, reads
-// text right after a reference $a.b...: "##" after a property is text; a word after a
-// method call is text but a ".word" after it vanishes; "{word}" reads as "{".
-func (p *parser) afterReference(r *refExpr, text *textRun) {
-	last := partKind(255)
-	if n := len(r.parts); n > 0 {
-		last = r.parts[n-1].kind
-	}
-	p.afterChain = last == partProperty
-	if last == partMethod {
-		if j := identRun(p.src[p.pos:]); j > 0 {
-			text.add(p.pos, p.pos+j)
-			p.pos += j
-			for p.peek(0) == '.' {
-				k := identRun(p.src[p.pos+1:])
-				if k == 0 {
-					break
-				}
-				p.pos += 1 + k
-			}
-			return
-		}
-	}
-	if p.peek(0) == '}' {
-		// A "}" after a reference is a token of its own: spaces after it before a #set
-		// are dropped.
-		text.add(p.pos, p.pos+1)
-		p.pos++
-		return
-	}
-	if p.peek(0) == '{' && p.peek(1) == '$' && p.peek(2) != '{' && !(p.peek(2) == '!' && p.peek(3) == '{') {
-		// "{$ref}" right after a reference reads as "{"; without the "}" it is an error.
-		at := p.pos
-		p.pos++
-		if r := p.reference(); r == nil || p.peek(0) != '}' {
-			p.fail(at, "expected } after {$")
-		}
-		p.pos++
-		text.add(at, at+1)
-		p.boundary = false
-		return
-	}
-	if p.peek(0) == '{' && isIdentStart(p.peek(1)) {
-		j := bracedWord(p.src[p.pos:])
-		if j == 0 {
-			p.fail(p.pos, "expected } after {%s", p.src[p.pos+1:p.pos+1+identRun(p.src[p.pos+1:])])
-		}
-		text.add(p.pos, p.pos+1)
-		p.pos += j
-		p.boundary = false
-	}
-}
-
-// identRun returns the length of the identifier at the start of s, or 0.
-func identRun(s string) int {
-	if s == "" || !isIdentStart(s[0]) {
-		return 0
-	}
-	i := 1
-	for i < len(s) && isIdentChar(s[i]) {
-		i++
-	}
-	return i
-}
-
-// bracedWord returns the length of a "{word}" at the start of s, or 0.
-func bracedWord(s string) int {
-	if len(s) < 3 || s[0] != '{' || !isIdentStart(s[1]) {
-		return 0
-	}
-	i := 2
-	for i < len(s) && isIdentChar(s[i]) {
-		i++
-	}
-	if i < len(s) && s[i] == '}' {
-		return i + 1
-	}
-	return 0
-}
-
-// endsInLiteral fails when a literal "$", "$!" or "#" starting at `at` ends the whole
-// template: Velocity 1.7's lexer stops with an error there.
-func (p *parser) endsInLiteral(at int) {
-	if p.top && p.pos >= len(p.src) {
-		p.fail(at, "the template cannot end with %q (Velocity reads it as the start of a reference or directive)", p.src[at:])
-	}
-}
-
-// setAhead reports whether rest starts with a #set directive and its parenthesis.
-func setAhead(rest string) bool {
-	if strings.HasPrefix(rest, "#{set}") {
-		rest = rest[6:]
-	} else if strings.HasPrefix(rest, "#set") {
-		rest = rest[4:]
-	} else {
-		return false
-	}
-	rest = strings.TrimLeft(rest, " \t")
-	return strings.HasPrefix(rest, "(")
-}
-
-// setIndent skips the spaces and tabs in front of a #set at a token boundary.
-func (p *parser) setIndent() bool {
-	i := p.pos
-	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
-		i++
-	}
-	if setAhead(p.src[i:]) {
-		p.pos = i
-		return true
-	}
-	return false
 }
 
 // directiveName reads the name after '#' at p.pos: #name or #{name}. width counts the
@@ -565,6 +373,11 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 			return terminator{}, nil, -1
 		}
 		p.endsInLiteral(start)
+		if j := digitsToken(p.src[p.pos:]); j > 0 {
+			// "#1" is a token of its own: spaces after it before a #set are dropped.
+			p.pos += j
+			p.boundary = true
+		}
 		p.litEnd = p.pos
 		return terminator{}, nil, start
 	}
@@ -770,19 +583,18 @@ func (p *parser) describe() string {
 	return strconv.Quote(r)
 }
 
-// openParen consumes the '(' after a directive name.
-func (p *parser) openParen(name string, spacesOnly bool) {
-	for p.pos < len(p.src) {
-		c := p.src[p.pos]
-		if c == ' ' || c == '\t' || !spacesOnly && (c == '\n' || c == '\r') {
-			p.pos++
-			continue
-		}
-		break
-	}
+// toParen skips the whitespace (line breaks included) between a directive's name and
+// its "(", and stops on the "(".
+func (p *parser) toParen(name string) {
+	p.skipSpace()
 	if p.peek(0) != '(' {
 		p.fail(p.pos, "expected ( after #%s, found %s", name, p.describe())
 	}
+}
+
+// openParen consumes the "(" after a directive name.
+func (p *parser) openParen(name string) {
+	p.toParen(name)
 	p.pos++
 }
 
@@ -819,7 +631,7 @@ func (p *parser) ifDirective(start int) node {
 	p.enter(start)
 	defer p.leave()
 	n := &ifNode{}
-	p.openParen("if", false)
+	p.openParen("if")
 	for {
 		cond := p.expression()
 		p.expect(')', ") closing the condition")
@@ -844,7 +656,7 @@ func (p *parser) ifDirective(start int) node {
 			n.elseBlock = body
 			return n
 		case "elseif":
-			p.openParen("elseif", false)
+			p.openParen("elseif")
 		}
 	}
 }
@@ -876,14 +688,18 @@ func (p *parser) loopVariable(what string) int {
 }
 
 func (p *parser) foreach(start int) node {
-	p.openParen("foreach", false)
-	p.pos--
+	p.toParen("foreach")
 	args := p.directiveArgs()
 	p.eatNewline()
 	p.boundary = true
 	body := p.block(start, "foreach")
 	// Velocity 1.7 takes the first and third arguments whatever the second is, fails
 	// with fewer than two or more than three, and renders nothing with two.
+	if len(args) > 0 {
+		if r, ok := args[0].value.(*refExpr); !ok || len(r.parts) > 0 {
+			p.fail(start, "Invalid arg #0 in directive #foreach: the loop variable must be a $name")
+		}
+	}
 	switch {
 	case len(args) > 3:
 		p.fail(start, "#foreach takes ($item in value): too many arguments")
@@ -900,7 +716,7 @@ func (p *parser) foreach(start int) node {
 }
 
 func (p *parser) define(start int) node {
-	p.openParen("define", false)
+	p.openParen("define")
 	slot := p.loopVariable("#define")
 	p.expect(')', ") closing #define")
 	p.eatNewline()
@@ -911,12 +727,7 @@ func (p *parser) define(start int) node {
 // macroDefinition parses and drops #macro(...) ... #end: API Gateway disables inline
 // macros, so a definition prints nothing and defines nothing.
 func (p *parser) macroDefinition(start int) {
-	for p.pos < len(p.src) && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t' || p.src[p.pos] == '\n' || p.src[p.pos] == '\r') {
-		p.pos++
-	}
-	if p.peek(0) != '(' {
-		p.fail(p.pos, "expected ( after #macro, found %s", p.describe())
-	}
+	p.toParen("macro")
 	p.skipParens(start)
 	p.eatNewline()
 	p.boundary = true
@@ -927,6 +738,9 @@ func (p *parser) macroDefinition(start int) {
 // '$'). It returns nil, consuming nothing, when the text there is not a reference.
 func (p *parser) reference() *refExpr {
 	start := p.pos
+	if p.peek(0) != '$' {
+		return nil
+	}
 	i := p.pos + 1
 	silent := false
 	if i < len(p.src) && p.src[i] == '!' {
@@ -950,7 +764,6 @@ func (p *parser) reference() *refExpr {
 	r.slot = p.slot(r.name)
 	p.pos = j
 	p.enter(start)
-	defer p.leave()
 	var buf [4]refPart
 	parts := buf[:0]
 	for p.pos < len(p.src) {
@@ -967,7 +780,6 @@ func (p *parser) reference() *refExpr {
 				part.args = p.arguments()
 			} else {
 				part.kind = partProperty
-				part.names = gettersFor(part.name)
 			}
 			parts = append(parts, part)
 			continue
@@ -993,371 +805,6 @@ func (p *parser) reference() *refExpr {
 		p.pos++
 	}
 	r.text = p.src[start:p.pos]
+	p.leave()
 	return r
-}
-
-// arguments parses a method call's (arg, arg) at p.pos.
-func (p *parser) arguments() []expr {
-	open := p.pos
-	p.pos++
-	p.skipSpace()
-	var args []expr
-	if p.peek(0) == ')' {
-		p.pos++
-		return args
-	}
-	for {
-		p.skipSpace()
-		args = append(args, p.parameter(true))
-		p.skipSpace()
-		switch p.peek(0) {
-		case ',':
-			p.pos++
-		case ')':
-			p.pos++
-			return args
-		default:
-			if p.pos >= len(p.src) {
-				p.fail(open, "unclosed ( of a method call")
-			}
-			p.fail(p.pos, "expected , or ) in a method call, found %s", p.describe())
-		}
-	}
-}
-
-// expression parses an operator expression (the argument of #set, #if, #foreach).
-func (p *parser) expression() expr {
-	p.enter(p.pos)
-	defer p.leave()
-	return p.binary(0)
-}
-
-// Binary operators and their precedence levels, loosest first, as in Velocity's grammar:
-// || && (== !=) (< <= > >=) (+ -) (* / %). Each has a symbol and maybe a word form.
-type operatorSpec struct {
-	sym, word string
-	op        binOp
-	level     int
-}
-
-var operators = [...]operatorSpec{
-	{"||", "or", opOr, 0}, {"&&", "and", opAnd, 1},
-	{"==", "eq", opEq, 2}, {"!=", "ne", opNe, 2},
-	{"<=", "le", opLe, 3}, {">=", "ge", opGe, 3}, {"<", "lt", opLt, 3}, {">", "gt", opGt, 3},
-	{"+", "", opAdd, 4}, {"-", "", opSub, 4},
-	{"*", "", opMul, 5}, {"/", "", opDiv, 5}, {"%", "", opMod, 5},
-}
-
-// binary parses operators of at least minLevel by precedence climbing; operators of one
-// level associate to the left.
-func (p *parser) binary(minLevel int) expr {
-	x := p.unary()
-	for {
-		p.skipSpace()
-		at := p.pos
-		o := p.operator()
-		if o == nil || o.level < minLevel {
-			p.pos = at
-			return x
-		}
-		y := p.binary(o.level + 1)
-		b := p.binExprs.alloc()
-		*b = binExpr{pos: p.base + at, op: o.op, x: x, y: y}
-		x = b
-	}
-}
-
-// operator consumes the binary operator at p.pos, if any.
-func (p *parser) operator() *operatorSpec {
-	rest := p.src[p.pos:]
-	if rest == "" {
-		return nil
-	}
-	switch c := rest[0]; {
-	case c == '-' && len(rest) > 1 && isDigit(rest[1]):
-		// Velocity's lexer reads "-3" as a negative literal, so "5 -3" is an error.
-		p.fail(p.pos, "expected an operator, found %s (write \"- 3\")", p.describe())
-	case c == '=' && !strings.HasPrefix(rest, "=="):
-		return nil
-	case isIdentStart(c):
-		for i := range operators {
-			o := &operators[i]
-			if o.word != "" && strings.HasPrefix(rest, o.word) && (len(rest) == len(o.word) || !isWordChar(rest[len(o.word)])) {
-				p.pos += len(o.word)
-				return o
-			}
-		}
-		return nil
-	}
-	for i := range operators {
-		o := &operators[i]
-		if strings.HasPrefix(rest, o.sym) {
-			p.pos += len(o.sym)
-			return o
-		}
-	}
-	return nil
-}
-
-func (p *parser) unary() expr {
-	p.skipSpace()
-	rest := p.src[p.pos:]
-	if strings.HasPrefix(rest, "!") && !strings.HasPrefix(rest, "!=") {
-		p.pos++
-		p.enter(p.pos)
-		defer p.leave()
-		return &notExpr{p.unary()}
-	}
-	if strings.HasPrefix(rest, "not") && (len(rest) == 3 || !isWordChar(rest[3])) {
-		p.pos += 3
-		p.enter(p.pos)
-		defer p.leave()
-		return &notExpr{p.unary()}
-	}
-	if p.peek(0) == '(' {
-		p.pos++
-		x := p.expression()
-		p.expect(')', ")")
-		return x
-	}
-	return p.parameter(false)
-}
-
-// parameter parses an operand: a reference, literal, list, map or range. Inside a method
-// call's arguments (inCall) a bare word such as null is accepted and means null, as
-// Velocity 1.7 lets it through.
-func (p *parser) parameter(inCall bool) expr {
-	p.skipSpace()
-	start := p.pos
-	c := p.peek(0)
-	switch {
-	case c == '$':
-		if r := p.reference(); r != nil {
-			return r
-		}
-	case c == '"' || c == '\'':
-		return p.stringLiteral()
-	case isDigit(c) || (c == '-' || c == '.') && (isDigit(p.peek(1)) || c == '-' && p.peek(1) == '.' && isDigit(p.peek(2))):
-		return p.number()
-	case c == '[':
-		return p.listOrRange()
-	case c == '{':
-		return p.mapLiteral()
-	case isIdentStart(c):
-		j := p.pos
-		for j < len(p.src) && isWordChar(p.src[j]) {
-			j++
-		}
-		switch word := p.src[p.pos:j]; {
-		case word == "true":
-			p.pos = j
-			return p.constant(true)
-		case word == "false":
-			p.pos = j
-			return p.constant(false)
-		case inCall:
-			p.pos = j
-			return p.constant(nil)
-		}
-	}
-	p.pos = start
-	p.fail(start, "expected a value (reference, literal, list or map), found %s", p.describe())
-	return nil
-}
-
-func (p *parser) number() expr {
-	start := p.pos
-	j := p.pos
-	if p.src[j] == '-' {
-		j++
-	}
-	for j < len(p.src) && isDigit(p.src[j]) {
-		j++
-	}
-	float := false
-	if j < len(p.src) && p.src[j] == '.' && !(j+1 < len(p.src) && p.src[j+1] == '.') {
-		float = true
-		j++
-		for j < len(p.src) && isDigit(p.src[j]) {
-			j++
-		}
-	}
-	if j < len(p.src) && (p.src[j] == 'e' || p.src[j] == 'E') {
-		k := j + 1
-		if k < len(p.src) && (p.src[k] == '+' || p.src[k] == '-') {
-			k++
-		}
-		if k < len(p.src) && isDigit(p.src[k]) {
-			float = true
-			for k < len(p.src) && isDigit(p.src[k]) {
-				k++
-			}
-			j = k
-		}
-	}
-	lit := p.src[start:j]
-	p.pos = j
-	if float {
-		f, err := strconv.ParseFloat(lit, 64)
-		if err != nil {
-			p.fail(start, "bad number %q", lit)
-		}
-		return p.constant(f)
-	}
-	if n, err := strconv.ParseInt(lit, 10, 32); err == nil {
-		return p.constant(int32(n))
-	}
-	if n, err := strconv.ParseInt(lit, 10, 64); err == nil {
-		return p.constant(n)
-	}
-	b, _ := new(big.Int).SetString(lit, 10)
-	return p.constant(b)
-}
-
-// stringLiteral parses "..." or '...'. Velocity has no backslash escapes in string
-// literals; a doubled quote stands for one. A double-quoted string containing $ or # is a
-// little template of its own, rendered each time it is evaluated.
-func (p *parser) stringLiteral() expr {
-	start := p.pos
-	q := p.src[p.pos]
-	j := p.pos + 1
-	for {
-		k := strings.IndexByte(p.src[j:], q)
-		if k < 0 {
-			p.fail(start, "unterminated string literal")
-		}
-		j += k + 1
-		if j < len(p.src) && p.src[j] == q {
-			j++
-			continue
-		}
-		break
-	}
-	p.pos = j
-	body := p.src[start+1 : j-1]
-	doubled := string([]byte{q, q})
-	if strings.Contains(body, doubled) {
-		body = strings.ReplaceAll(body, doubled, string(q))
-	}
-	if q == '\'' || !strings.ContainsAny(body, "$#") {
-		if q == '"' && strings.Contains(body, `\u`) {
-			body = p.unicodeEscapes(start, body)
-		}
-		return p.constant(body)
-	}
-	sub := &parser{src: body, base: p.base + start + 1, t: p.t, boundary: true, depth: p.depth}
-	defer func() {
-		p.refs, p.refNodes, p.texts, p.consts, p.binExprs = sub.refs, sub.refNodes, sub.texts, sub.consts, sub.binExprs
-	}()
-	sub.refs, sub.refNodes, sub.texts, sub.consts, sub.binExprs = p.refs, p.refNodes, p.texts, p.consts, p.binExprs
-	p.enter(start)
-	defer p.leave()
-	nodes, _ := sub.parseNodes(false)
-	return &interpExpr{nodes}
-}
-
-// unicodeEscapes decodes \uXXXX in a double-quoted string literal, as Velocity 1.7 does
-// (it does for no other escape).
-func (p *parser) unicodeEscapes(start int, s string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(s, `\u`)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		if i+6 > len(s) {
-			p.fail(start, "incomplete \\u escape in string literal")
-		}
-		n, err := strconv.ParseUint(s[i+2:i+6], 16, 16)
-		if err != nil {
-			p.fail(start, "bad \\u escape %q in string literal", s[i:i+6])
-		}
-		b.WriteString(s[:i])
-		b.WriteString(string(utf16.Decode([]uint16{uint16(n)})))
-		s = s[i+6:]
-	}
-}
-
-func (p *parser) listOrRange() expr {
-	start := p.pos
-	p.pos++
-	p.skipSpace()
-	if p.peek(0) == ']' {
-		p.pos++
-		return &listExpr{}
-	}
-	p.enter(start)
-	defer p.leave()
-	first := p.parameter(false)
-	p.skipSpace()
-	if strings.HasPrefix(p.src[p.pos:], "..") {
-		p.pos += 2
-		p.skipSpace()
-		to := p.parameter(false)
-		for _, e := range []expr{first, to} {
-			if !rangeOperand(e) {
-				p.fail(start, "a range [a..b] takes integers or references")
-			}
-		}
-		p.expect(']', "] closing the range")
-		return &rangeExpr{pos: p.base + start, from: first, to: to}
-	}
-	l := &listExpr{items: []expr{first}}
-	for {
-		p.skipSpace()
-		switch p.peek(0) {
-		case ',':
-			p.pos++
-			l.items = append(l.items, p.parameter(false))
-		case ']':
-			p.pos++
-			return l
-		default:
-			p.fail(p.pos, "expected , or ] in a list, found %s", p.describe())
-		}
-	}
-}
-
-func rangeOperand(e expr) bool {
-	switch x := e.(type) {
-	case *refExpr:
-		return true
-	case *constExpr:
-		switch x.v.(type) {
-		case int32, int64:
-			return true
-		}
-	}
-	return false
-}
-
-func (p *parser) mapLiteral() expr {
-	start := p.pos
-	p.pos++
-	p.skipSpace()
-	m := &mapExpr{}
-	if p.peek(0) == '}' {
-		p.pos++
-		return m
-	}
-	p.enter(start)
-	defer p.leave()
-	for {
-		k := p.parameter(false)
-		p.expect(':', ": in a map literal")
-		v := p.parameter(false)
-		m.keys = append(m.keys, k)
-		m.vals = append(m.vals, v)
-		p.skipSpace()
-		switch p.peek(0) {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			return m
-		default:
-			p.fail(p.pos, "expected , or } in a map literal, found %s", p.describe())
-		}
-	}
 }

@@ -2,6 +2,7 @@ package vtl
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -79,6 +80,7 @@ func TestWarnings(t *testing.T) {
 		{"#set($a = 1 / 0)", 1, 13, "division by zero"},
 		{"#foreach($i [1])x#end", 1, 1, "renders nothing"},
 		{"a\n  #if($nope)x#end$!quiet", 2, 7, "$nope is not defined"},
+		{"#set($m = {})#set($m.a.b = 1)", 1, 14, "#set does nothing: $m.a is null"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -107,6 +109,7 @@ func TestRenderErrors(t *testing.T) {
 		{"timeout", "#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#end#end#end", Options{Timeout: 20 * time.Millisecond}, "render took longer"},
 		{"regex timeout", "#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(a+)+b')", Options{RegexTimeout: 10 * time.Millisecond}, "stopped"},
 		{"parse", "#parse('x.vm')", Options{}, "#parse is not supported"},
+		{"define fan-out", exponentialDefines(40), Options{Timeout: 50 * time.Millisecond}, "render took longer"},
 		{"range", "#set($r = [1..20000000])", Options{}, "too large"},
 		{"format width", "#set($s = '')$s.format('%999999999d', 1)", Options{}, "IllegalFormatWidthException"},
 		{"string doubling", "#set($s = 'x')#foreach($i in [1..40])#set($s = \"$s$s\")#end", Options{}, "larger than"},
@@ -215,4 +218,15 @@ func TestCachedConcurrent(t *testing.T) {
 	if _, err := Cached("#if("); err == nil {
 		t.Error("cached syntax error lost")
 	}
+}
+
+// exponentialDefines chains n #define blocks that each print the next twice: 2^n renders
+// of empty blocks, which only the deadline stops.
+func exponentialDefines(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "#define($d%d)$d%d$d%d#end", i, i+1, i+1)
+	}
+	fmt.Fprintf(&b, "#define($d%d)#end$d0", n)
+	return b.String()
 }
