@@ -65,6 +65,7 @@ type Oracle struct {
 	stdin  io.WriteCloser
 	out    *bufio.Reader
 	stderr *bytes.Buffer
+	build  string // the private directory the oracle was compiled into, removed by Close
 }
 
 // StartOracle starts the oracle and checks with one probe render that Java and the jars
@@ -74,6 +75,18 @@ func StartOracle(script string, args ...string) (*Oracle, error) {
 		return nil, fmt.Errorf("%w: no java on PATH", ErrOracleUnavailable)
 	}
 	cmd := exec.Command(script, args...)
+	// The run script compiles the oracle into one shared directory unless told otherwise;
+	// test binaries of several packages start it at the same time (go test ./...), and one
+	// of them could load a class file another is still writing. A private directory costs
+	// a second of javac and removes the race.
+	var build string
+	if os.Getenv("VTL_ORACLE_BUILD") == "" {
+		var err error
+		if build, err = os.MkdirTemp("", "vtl-oracle-build-"); err != nil {
+			return nil, err
+		}
+		cmd.Env = append(os.Environ(), "VTL_ORACLE_BUILD="+build)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -82,9 +95,10 @@ func StartOracle(script string, args ...string) (*Oracle, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := &Oracle{cmd: cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 1<<20), stderr: &bytes.Buffer{}}
+	o := &Oracle{cmd: cmd, stdin: stdin, out: bufio.NewReaderSize(stdout, 1<<20), stderr: &bytes.Buffer{}, build: build}
 	cmd.Stderr = o.stderr
 	if err := cmd.Start(); err != nil {
+		os.RemoveAll(build)
 		return nil, fmt.Errorf("%w: %v", ErrOracleUnavailable, err)
 	}
 	probe, err := o.RenderAll([]Case{{ID: "probe", Template: "#set($a = 1)$a"}})
@@ -151,8 +165,12 @@ func (o *Oracle) RenderAll(cases []Case) ([]Result, error) {
 	return results, readErr
 }
 
-// Close ends the oracle process.
+// Close ends the oracle process and removes its private build directory.
 func (o *Oracle) Close() error {
 	o.stdin.Close()
-	return o.cmd.Wait()
+	err := o.cmd.Wait()
+	if o.build != "" {
+		os.RemoveAll(o.build)
+	}
+	return err
 }

@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -160,15 +161,86 @@ type jsonParser struct {
 	pos   int // byte index of c; len(in) at the end
 	c     byte
 	depth int
+
+	// A body is parsed on every request, so a document costs a few allocations rather than
+	// several per object: the keys and values of the containers being read wait on stack,
+	// and a finished container moves them into exactly sized, capped pieces of a shared
+	// block (a later append by a template moves out instead of overwriting a neighbour).
+	stack    []any
+	block    []any
+	maps     []Map
+	lists    []List
+	lastKeys []any // the last finished object's keys, reused by records of the same shape
 }
+
+// take returns room for n values with capacity n, from the shared block while it lasts.
+func (p *jsonParser) take(n int) []any {
+	if n > len(p.block) {
+		if n > 64 {
+			return make([]any, n)
+		}
+		// Sized by the text: a value takes at least about four bytes of it.
+		p.block = make([]any, max(n, min(64, len(p.in)/4)))
+	}
+	s := p.block[:n:n]
+	p.block = p.block[n:]
+	return s
+}
+
+func (p *jsonParser) newMap() *Map {
+	if len(p.maps) == 0 {
+		// Objects finish inner first: those still to finish are this one, the open ones
+		// (at most depth) and those whose '{' is further on (strings may hold more: a
+		// slight overcount).
+		p.maps = make([]Map, min(1+p.depth+strings.Count(p.in[p.pos:], "{"), 64))
+	}
+	m := &p.maps[0]
+	p.maps = p.maps[1:]
+	return m
+}
+
+func (p *jsonParser) newList() *List {
+	if len(p.lists) == 0 {
+		p.lists = make([]List, min(1+p.depth+strings.Count(p.in[p.pos:], "["), 64))
+	}
+	l := &p.lists[0]
+	p.lists = p.lists[1:]
+	return l
+}
+
+// key boxes an object's i-th key, sharing the box with the previous object when it had the
+// same key there: a list of records repeats its keys in every element.
+func (p *jsonParser) key(i int, k string) any {
+	if i < len(p.lastKeys) {
+		if prev, ok := p.lastKeys[i].(string); ok && prev == k {
+			return p.lastKeys[i]
+		}
+	}
+	return k
+}
+
+// stacks recycles the parser's stack: it only holds values until their container ends.
+var stacks = sync.Pool{New: func() any { s := make([]any, 0, 32); return &s }}
+
+// maxPooledStack keeps a deeply nested body's stack out of the pool.
+const maxPooledStack = 1024
 
 // ParseJSON parses text with json-smart's permissive rules: objects become *Map in document
 // order, arrays *List with JSON set, strings, bool, nil, and numbers typed as json-smart types
 // them (int32, int64, *big.Int, float64, *BigDecimal). Errors are *JSONError.
 func ParseJSON(text string) (v any, err error) {
-	p := &jsonParser{in: text, pos: -1}
+	stack := stacks.Get().(*[]any)
+	p := &jsonParser{in: text, pos: -1, stack: (*stack)[:0]}
 	defer func() {
-		if r := recover(); r != nil {
+		r := recover()
+		if r != nil {
+			clear(p.stack[:cap(p.stack)]) // a finished parse has cleared what it used
+		}
+		if cap(p.stack) <= maxPooledStack {
+			*stack = p.stack[:0]
+			stacks.Put(stack)
+		}
+		if r != nil {
 			je, ok := r.(*JSONError)
 			if !ok {
 				panic(r)
@@ -299,7 +371,7 @@ func (p *jsonParser) enter() {
 
 func (p *jsonParser) readArray() any {
 	p.enter()
-	list := &List{JSON: true}
+	mark := len(p.stack)
 	p.read()
 	for {
 		switch p.c {
@@ -308,20 +380,28 @@ func (p *jsonParser) readArray() any {
 		case ']':
 			p.depth--
 			p.read()
+			list := p.newList()
+			list.JSON = true
+			if n := len(p.stack) - mark; n > 0 {
+				list.Items = p.take(n)
+				copy(list.Items, p.stack[mark:])
+			}
+			clear(p.stack[mark:])
+			p.stack = p.stack[:mark]
 			return list
 		case ':', '}':
 			p.unexpectedChar(0)
 		case eoi:
 			p.unexpectedEOF(-1, "EOF")
 		default:
-			list.Items = append(list.Items, p.readValue(stopArray, false))
+			p.stack = append(p.stack, p.readValue(stopArray, false))
 		}
 	}
 }
 
 func (p *jsonParser) readObject() any {
 	p.enter()
-	m := NewMap(4)
+	mark := len(p.stack)
 	for {
 		p.read()
 		switch p.c {
@@ -332,7 +412,7 @@ func (p *jsonParser) readObject() any {
 		case '}':
 			p.depth--
 			p.read()
-			return m
+			return p.finishObject(mark)
 		}
 		var key string
 		if p.c == '"' || p.c == '\'' {
@@ -352,13 +432,14 @@ func (p *jsonParser) readObject() any {
 		if p.c == eoi && p.pos >= len(p.in) {
 			p.unexpectedEOF(-1, "EOF")
 		}
-		m.Put(key, p.readValue(stopValue, false))
+		p.stack = append(p.stack, p.key((len(p.stack)-mark)/2, key))
+		p.stack = append(p.stack, p.readValue(stopValue, false))
 		p.skipSpace()
 		switch p.c {
 		case '}':
 			p.depth--
 			p.read()
-			return m
+			return p.finishObject(mark)
 		case eoi:
 			p.unexpectedEOF(-1, "null")
 		case ',':
@@ -368,18 +449,38 @@ func (p *jsonParser) readObject() any {
 	}
 }
 
+// finishObject builds the object whose keys and values are on the stack from mark. Put keeps
+// Java's rule for a repeated key: the last value wins, in the first key's place.
+func (p *jsonParser) finishObject(mark int) *Map {
+	pairs := p.stack[mark:]
+	m := p.newMap()
+	m.keys = p.take(len(pairs) / 2)[:0]
+	m.vals = p.take(len(pairs) / 2)[:0]
+	for i := 0; i < len(pairs); i += 2 {
+		m.Put(pairs[i], pairs[i+1])
+	}
+	p.lastKeys = m.keys
+	clear(pairs)
+	p.stack = p.stack[:mark]
+	return m
+}
+
 // readString reads a quoted string. Like json-smart, a string without backslashes is taken
 // verbatim (control characters included); one with backslashes is decoded character by
 // character, which drops control characters and unknown escapes.
 func (p *jsonParser) readString() string {
 	quote := p.c
-	end := strings.IndexByte(p.in[p.pos+1:], quote)
-	if end < 0 {
+	// One pass up to the closing quote or a backslash: keys and values are short, and a
+	// plain loop beats two library searches there.
+	end := p.pos + 1
+	for end < len(p.in) && p.in[end] != quote && p.in[end] != '\\' {
+		end++
+	}
+	if end == len(p.in) || p.in[end] == '\\' && strings.IndexByte(p.in[end:], quote) < 0 {
 		p.fail(len(p.in), 0, "Unexpected End Of File position %p: %d", "null")
 	}
-	end += p.pos + 1
-	raw := p.in[p.pos+1 : end]
-	if strings.IndexByte(raw, '\\') < 0 {
+	if p.in[end] == quote {
+		raw := p.in[p.pos+1 : end]
 		p.pos = end
 		p.read()
 		return raw

@@ -74,12 +74,14 @@ const upperHex = "0123456789ABCDEF"
 // everything above U+007F become \uXXXX with upper-case hex (a character outside the BMP
 // becomes its two surrogates). U+007F itself is left alone.
 func EscapeJavaScript(s string) string {
-	if !needsJavaScriptEscape(s) {
+	i := javaScriptEscapeIndex(s)
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
-	for i := 0; i < len(s); {
+	b.Grow(len(s) + len(s)/4 + 8) // room for a few escapes without growing
+	b.WriteString(s[:i])
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
@@ -123,14 +125,15 @@ func EscapeJavaScript(s string) string {
 	return b.String()
 }
 
-func needsJavaScriptEscape(s string) bool {
+// javaScriptEscapeIndex is the index of the first byte EscapeJavaScript changes, or -1.
+func javaScriptEscapeIndex(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20, c >= utf8.RuneSelf, c == '\'', c == '"', c == '\\', c == '/':
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func writeUnit(b *strings.Builder, u uint16) {

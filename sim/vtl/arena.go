@@ -6,6 +6,11 @@ package vtl
 // sliceArena copies short slices into shared chunks: one allocation for many slices.
 type sliceArena[T any] struct{ chunk []T }
 
+// reserve makes the first chunk hold n (at most 128): the parser estimates n from the text.
+func (a *sliceArena[T]) reserve(n int) {
+	a.chunk = make([]T, 0, min(max(n, 8), 128))
+}
+
 func (a *sliceArena[T]) copyOf(xs []T) []T {
 	if len(xs) == 0 {
 		return nil
@@ -20,6 +25,11 @@ func (a *sliceArena[T]) copyOf(xs []T) []T {
 
 // arena hands out pointers into chunks of T.
 type arena[T any] struct{ chunk []T }
+
+// reserve makes the first chunk hold n (at most 64): the parser estimates n from the text.
+func (a *arena[T]) reserve(n int) {
+	a.chunk = make([]T, 0, min(max(n, 4), 64))
+}
 
 func (a *arena[T]) alloc() *T {
 	if len(a.chunk) == cap(a.chunk) {

@@ -36,6 +36,9 @@ type parser struct {
 	texts    arena[textNode]
 	consts   arena[constExpr]
 	binExprs arena[binExpr]
+	ifs      arena[ifNode]
+	conds    sliceArena[expr]
+	blocks   sliceArena[[]node]
 	parts    sliceArena[refPart]
 	lists    sliceArena[node]
 	stack    []node // nodes of the blocks being parsed
@@ -90,12 +93,16 @@ func isWordChar(c byte) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// directives are the names Velocity treats as directives; any other #name is text (a
-// call of an undefined macro prints its own source on API Gateway).
-var directives = map[string]bool{
-	"set": true, "if": true, "elseif": true, "else": true, "end": true, "foreach": true,
-	"define": true, "macro": true, "break": true, "stop": true, "evaluate": true,
-	"parse": true, "include": true,
+// isDirective reports whether Velocity treats name as a directive; any other #name is text
+// (a call of an undefined macro prints its own source on API Gateway). A switch rather than
+// a map: it is asked at every '#' of a template, and hashing the name costs more.
+func isDirective(name string) bool {
+	switch name {
+	case "set", "if", "elseif", "else", "end", "foreach", "define", "macro", "break", "stop",
+		"evaluate", "parse", "include":
+		return true
+	}
+	return false
 }
 
 func (p *parser) peek(i int) byte {
@@ -257,7 +264,7 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 					continue
 				}
 			case p.peek(0) == '#':
-				if name, width := p.directiveName(); directives[name] && name != "evaluate" {
+				if name, width := p.directiveName(); isDirective(name) && name != "evaluate" {
 					if n%2 == 1 {
 						text.add(start, start+n/2)
 						text.add(p.pos, p.pos+1+width)
@@ -381,7 +388,7 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.litEnd = p.pos
 		return terminator{}, nil, start
 	}
-	if !directives[name] {
+	if !isDirective(name) {
 		if p.macroCall(start, width) {
 			// The line break after a call is a token of its own in Velocity 1.7.
 			save := p.pos
@@ -476,7 +483,7 @@ type directiveArg struct {
 func (p *parser) directiveArgs() []directiveArg {
 	open := p.pos
 	p.pos++
-	var args []directiveArg
+	args := make([]directiveArg, 0, 3) // #foreach($item in $list)
 	for {
 		p.skipSpace()
 		switch c := p.peek(0); {
@@ -630,7 +637,11 @@ func (p *parser) set(start int) node {
 func (p *parser) ifDirective(start int) node {
 	p.enter(start)
 	defer p.leave()
-	n := &ifNode{}
+	n := p.ifs.alloc()
+	// The branches gather here and move to the arenas at the end: most #if have one.
+	var condBuf [2]expr
+	var blockBuf [2][]node
+	conds, blocks := condBuf[:0], blockBuf[:0]
 	p.openParen("if")
 	for {
 		cond := p.expression()
@@ -638,12 +649,13 @@ func (p *parser) ifDirective(start int) node {
 		p.eatNewline()
 		p.boundary = true
 		body, term := p.parseNodes(true)
-		n.conds = append(n.conds, cond)
-		n.blocks = append(n.blocks, body)
+		conds = append(conds, cond)
+		blocks = append(blocks, body)
 		switch term.name {
 		case "":
 			p.fail(start, "#if without #end")
 		case "end":
+			n.conds, n.blocks = p.conds.copyOf(conds), p.blocks.copyOf(blocks)
 			return n
 		case "else":
 			body, term := p.parseNodes(true)
@@ -653,7 +665,7 @@ func (p *parser) ifDirective(start int) node {
 				}
 				p.fail(term.pos, "#%s after #else", term.name)
 			}
-			n.elseBlock = body
+			n.conds, n.blocks, n.elseBlock = p.conds.copyOf(conds), p.blocks.copyOf(blocks), body
 			return n
 		case "elseif":
 			p.openParen("elseif")

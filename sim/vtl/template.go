@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -18,9 +19,8 @@ import (
 type Template struct {
 	src       string
 	root      []node
-	names     []string       // variable names by slot
-	slots     map[string]int // variable slot by name
-	lines     []int          // offsets where lines start, for diagnostics
+	names     []string // variable names by slot
+	lines     []int    // offsets where lines start, for diagnostics
 	linesOnce sync.Once
 }
 
@@ -104,6 +104,15 @@ func Parse(src string) (t *Template, err error) {
 		return nil, &Error{Line: 1, Column: 1, Message: fmt.Sprintf("template is %d bytes; API Gateway allows at most %d", len(src), MaxTemplateBytes)}
 	}
 	p := &parser{src: src, t: t, boundary: true, top: true, stack: make([]node, 0, 32)}
+	// Every reference starts with a '$', usually has a part (.name) and is followed by text;
+	// block lists hold about a text and a reference each: sized so, one chunk of each
+	// usually holds the whole template.
+	refs := strings.Count(src, "$")
+	p.refs.reserve(refs)
+	p.refNodes.reserve(refs)
+	p.texts.reserve(refs + 1)
+	p.parts.reserve(refs)
+	p.lists.reserve(2*refs + 1)
 	p.slot("foreach")
 	p.slot("velocityCount")
 	p.slot("velocityHasNext")
