@@ -2,8 +2,10 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,6 +148,7 @@ func TestOracleCorpus(t *testing.T) {
 				switch {
 				case agree(want, got) && isListed && d.AWS == nil:
 					t.Errorf("%s now agrees with the oracle: remove it from known-divergences.json and docs/fidelity.md", c.ID)
+					agreed++
 				case agree(want, got) && isListed:
 					calibrated++
 				case agree(want, got):
@@ -192,7 +195,7 @@ func TestRecordedVTLCases(t *testing.T) {
 	listed := loadDivergences(t)["recorded"]
 	cases, err := ReadJSONL[RecordedCase](recordedFile)
 	if err != nil {
-		t.Fatalf("the AWS recordings live in shared/ beside the repository: %v", err)
+		missingShared(t, err)
 	}
 	var passed, allowed int
 	var diffs []diff
@@ -237,7 +240,7 @@ var vtlVectorOwners = map[string]string{
 func TestAWSVectorsVTL(t *testing.T) {
 	vectors, err := ReadJSONL[struct{ ID, Kind string }](vectorsFile)
 	if err != nil {
-		t.Fatalf("the AWS vectors live in shared/ beside the repository: %v", err)
+		missingShared(t, err)
 	}
 	counts := map[string]int{}
 	for _, v := range vectors {
@@ -256,6 +259,17 @@ func TestAWSVectorsVTL(t *testing.T) {
 		counts[owner]++
 	}
 	t.Logf("vtl vectors by the test that runs them: %v", counts)
+}
+
+// missingShared ends a test whose AWS reference data could not be read: the data lives in
+// shared/ beside the repository, which CI always has (there the test fails) and a bare
+// clone may not (there it is skipped).
+func missingShared(t *testing.T, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" || !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("reading the AWS reference data in shared/ beside the repository: %v", err)
+	}
+	t.Skipf("no AWS reference data (shared/ is not beside the repository): %v", err)
 }
 
 // TestDivergencesDocumented keeps docs/fidelity.md listing every allowed divergence.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -26,23 +27,39 @@ const (
 	inputCases     = 1000
 )
 
-// startOracle starts the oracle for a test. Where it cannot run, the test is skipped with
+// The tests share one oracle process (one JVM start and one javac for the package);
+// TestMain ends it.
+var (
+	oracleOnce sync.Once
+	oracle     *Oracle
+	oracleErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if oracle != nil {
+		oracle.Close()
+	}
+	os.Exit(code)
+}
+
+// startOracle returns the package's oracle. Where it cannot run, the test is skipped with
 // the packages to install, except in CI (CI=true), where the oracle is required.
 func startOracle(t *testing.T) *Oracle {
 	t.Helper()
-	script, err := OracleScript()
-	var o *Oracle
-	if err == nil {
-		o, err = StartOracle(script)
-	}
-	if err != nil {
+	oracleOnce.Do(func() {
+		var script string
+		if script, oracleErr = OracleScript(); oracleErr == nil {
+			oracle, oracleErr = StartOracle(script)
+		}
+	})
+	if err := oracleErr; err != nil {
 		if os.Getenv("CI") == "true" || !errors.Is(err, ErrOracleUnavailable) {
 			t.Fatalf("the VTL oracle must run here: %v", err)
 		}
 		t.Skipf("skipping the live oracle: %v", err)
 	}
-	t.Cleanup(func() { o.Close() })
-	return o
+	return oracle
 }
 
 // TestGeneratedCorpusIsFresh keeps the committed generated corpus equal to what the

@@ -40,7 +40,7 @@ func (p *Path) Eval(root any) (any, error) {
 	}
 	steps := 0
 	e := &evaluation{root: root, steps: &steps}
-	e.step(p.tokens, root, true)
+	e.step(p.tokens, root)
 	if steps > MaxSteps {
 		return nil, ErrTooMuchWork
 	}
@@ -87,7 +87,7 @@ func (p *Path) walkSimple(node any) any {
 // value, and whether it was found.
 func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
 	e := &evaluation{root: node, steps: parent.steps}
-	e.step(p.tokens, node, true)
+	e.step(p.tokens, node)
 	if e.aborted || len(e.out) == 0 {
 		return nil, false
 	}
@@ -99,9 +99,10 @@ func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
 
 // step applies toks to node, the way Jayway 2.0.0's tokens do: a name applied to something
 // that is not a map, or an index out of range, is a dead end (notFound); a missing name is
-// skipped when it is the last token or the token just before it was indefinite (upstream
-// false), and a dead end otherwise; an index, slice or filter applied to a scalar fails.
-func (e *evaluation) step(toks []token, node any, upstream bool) {
+// skipped when it is the last token and a dead end otherwise, whatever came before it (only
+// a wildcard over a list catches dead ends); an index, slice or filter applied to a scalar
+// fails.
+func (e *evaluation) step(toks []token, node any) {
 	if *e.steps++; *e.steps > MaxSteps {
 		e.fail()
 	}
@@ -114,7 +115,6 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 	}
 	t, rest := &toks[0], toks[1:]
 	leaf := len(rest) == 0
-	down := t.definite()
 	switch t.kind {
 	case tokProperty:
 		m, ok := node.(*jv.Map)
@@ -138,12 +138,12 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 		}
 		v, ok := m.Get(t.names[0])
 		if !ok {
-			if !leaf && upstream {
+			if !leaf {
 				e.notFound()
 			}
 			return
 		}
-		e.step(rest, v, down)
+		e.step(rest, v)
 	case tokIndex:
 		l, ok := node.(*jv.List)
 		if !ok {
@@ -155,7 +155,7 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 				e.notFound()
 				return
 			}
-			e.step(rest, l.Items[i], down)
+			e.step(rest, l.Items[i])
 		}
 	case tokSlice:
 		l, ok := node.(*jv.List)
@@ -165,17 +165,17 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 		}
 		from, to := sliceBounds(t, len(l.Items))
 		for i := from; i < to; i++ {
-			e.step(rest, l.Items[i], down)
+			e.step(rest, l.Items[i])
 		}
 	case tokWildcard:
 		switch n := node.(type) {
 		case *jv.Map:
 			for _, v := range n.Values() {
-				e.step(rest, v, false)
+				e.step(rest, v)
 			}
 		case *jv.List:
 			for _, v := range n.Items {
-				e.step(rest, v, false)
+				e.step(rest, v)
 				if e.aborted && !e.fatal {
 					e.aborted = false // caught for this element; what it found stays
 				}
@@ -185,12 +185,12 @@ func (e *evaluation) step(toks []token, node any, upstream bool) {
 		switch n := node.(type) {
 		case *jv.Map:
 			if t.filter.match(e, n) {
-				e.step(rest, n, false)
+				e.step(rest, n)
 			}
 		case *jv.List:
 			for _, v := range n.Items {
 				if t.filter.match(e, v) {
-					e.step(rest, v, false)
+					e.step(rest, v)
 				}
 			}
 		default:
@@ -219,10 +219,10 @@ func (e *evaluation) scan(toks []token, node any) {
 	case *jv.Map:
 		switch next.kind {
 		case tokWildcard, tokFilter:
-			e.step(toks, n, false)
+			e.step(toks, n)
 		case tokProperty:
 			if hasAll(n, next.names) {
-				e.step(toks, n, false)
+				e.step(toks, n)
 			}
 		}
 		for _, v := range n.Values() {
@@ -231,12 +231,12 @@ func (e *evaluation) scan(toks []token, node any) {
 	case *jv.List:
 		switch {
 		case next.kind == tokWildcard:
-			e.step(toks, n, false)
+			e.step(toks, n)
 		case (next.kind == tokIndex || next.kind == tokSlice) && len(toks) == 1:
-			e.step(toks, n, false)
+			e.step(toks, n)
 		case next.kind == tokIndex || next.kind == tokSlice:
 			for _, v := range n.Items {
-				e.step(toks[1:], v, true)
+				e.step(toks[1:], v)
 			}
 		}
 		for _, v := range n.Items {

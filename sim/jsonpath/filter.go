@@ -66,6 +66,9 @@ func (x compareExpr) match(e *evaluation, cur any) bool {
 	if !ok {
 		return false
 	}
+	if model == nil && x.op != "==" && x.op != "!=" {
+		return false // Jayway 2.0.0: <, <=, >, >= are false for a null on the left (oracle)
+	}
 	c, outcome := compare(model, expected)
 	switch outcome {
 	case incomparable:

@@ -176,3 +176,12 @@ type Object interface {
 	// method for these arguments, which Velocity treats as an invalid reference.
 	CallMethod(name string, args []any) (result any, found bool, err error)
 }
+
+// Appender is a host object that can print a method's String result straight into the
+// output, sparing the string and its box: the engine offers it a reference that ends in
+// such a call and is printed. AppendCall appends what CallMethod(name, args) would return,
+// as printed, and reports true; it returns false, having appended nothing and changed
+// nothing, for any call it leaves to CallMethod (errors, nulls, other methods).
+type Appender interface {
+	AppendCall(dst []byte, name string, args []any) ([]byte, bool)
+}

@@ -162,3 +162,27 @@ func TestConcurrentRendersShareBodies(t *testing.T) {
 		}
 	}
 }
+
+// TestInputPathOwnership: a render may hand its freshly parsed body to the template (the
+// first $input.path), so what a template changes must never reach another render of the
+// same Env or, through the body cache, of another Env.
+func TestInputPathOwnership(t *testing.T) {
+	const body = `{"x": 1, "l": [1]}`
+	env := &Env{Body: body}
+	steps := []struct{ template, want string }{
+		{"#set($a = $input.path('$'))#set($a.x = 9)$a.l.add(2)$a", "true{x=9, l=[1,2]}"},
+		{"$input.path('$')|$input.json('$')", `{x=1, l=[1]}|{"x":1,"l":[1]}`},
+		{"#set($a = $input.path('$.l'))$a.clear()$a|$input.path('$.l')", "[]|[1]"},
+	}
+	for i, s := range steps {
+		for _, e := range []*Env{env, {Body: body}} {
+			got, err := Render(s.template, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Output != s.want {
+				t.Errorf("step %d: got %q, want %q", i, got.Output, s.want)
+			}
+		}
+	}
+}

@@ -56,6 +56,32 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
+// AppendCall implements jv.Appender for $input.json(path) when it succeeds: the result's
+// JSON is written straight into the output, with no string in between.
+func (in *input) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
+	if name != "json" || len(args) != 1 {
+		return dst, false
+	}
+	path, ok := args[0].(string)
+	if !ok {
+		return dst, false
+	}
+	env := (*Env)(in)
+	doc, err := env.document()
+	if err != nil {
+		return dst, false
+	}
+	p, err := jsonpath.Compile(path)
+	if err != nil {
+		return dst, false
+	}
+	v, err := p.Eval(doc)
+	if err != nil {
+		return dst, false
+	}
+	return jv.AppendJSON(dst, v), true
+}
+
 // evalPath is Jayway's JsonPath.parse(body).read(path) with SUPPRESS_EXCEPTIONS: a path
 // that finds nothing is null (or an empty list), a body that is not JSON an error.
 func (env *Env) evalPath(path string) (any, error) {

@@ -104,6 +104,10 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 // document is the parsed body, parsed once per Body text and reused by every $input.path
 // and $input.json of every render over this Env. The document is never handed to a template
 // ($input.path hands out jv.CopyJSON copies), so it can be shared.
+//
+// Handing the document itself to a fresh request's first $input.path (and parsing again for
+// any later call, as Java does on every call) was tried: it saves the copy but the reference
+// template's later $input.json then pays a second parse, which costs twice the copy.
 func (env *Env) document() (any, error) {
 	if !env.parsedOK || env.parsedBody != env.Body {
 		env.parsed, env.parseErr = parseBody(env.Body)

@@ -15,6 +15,19 @@ import (
 // no method (found is false, it prints empty), and null behaves as the Java method does.
 type util struct{}
 
+// AppendCall implements jv.Appender for escapeJavaScript of a String, the call templates
+// print most.
+func (util) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
+	if name != "escapeJavaScript" || len(args) != 1 {
+		return dst, false
+	}
+	s, ok := args[0].(string)
+	if !ok {
+		return dst, false
+	}
+	return AppendEscapeJavaScript(dst, s), true
+}
+
 // CallMethod implements jv.Object.
 func (util) CallMethod(name string, args []any) (any, bool, error) {
 	if len(args) != 1 {
@@ -78,37 +91,49 @@ func EscapeJavaScript(s string) string {
 	if i < 0 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/4 + 8) // room for a few escapes without growing
-	b.WriteString(s[:i])
+	return string(appendEscapedJavaScript(make([]byte, 0, len(s)+len(s)/4+8), s, i))
+}
+
+// AppendEscapeJavaScript appends EscapeJavaScript(s) to dst.
+func AppendEscapeJavaScript(dst []byte, s string) []byte {
+	i := javaScriptEscapeIndex(s)
+	if i < 0 {
+		return append(dst, s...)
+	}
+	return appendEscapedJavaScript(dst, s, i)
+}
+
+// appendEscapedJavaScript appends s escaped, i being the index of its first byte to escape.
+func appendEscapedJavaScript(b []byte, s string, i int) []byte {
+	b = append(b, s[:i]...)
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch c {
 			case '\b':
-				b.WriteString(`\b`)
+				b = append(b, `\b`...)
 			case '\t':
-				b.WriteString(`\t`)
+				b = append(b, `\t`...)
 			case '\n':
-				b.WriteString(`\n`)
+				b = append(b, `\n`...)
 			case '\f':
-				b.WriteString(`\f`)
+				b = append(b, `\f`...)
 			case '\r':
-				b.WriteString(`\r`)
+				b = append(b, `\r`...)
 			case '\'':
-				b.WriteString(`\'`)
+				b = append(b, `\'`...)
 			case '"':
-				b.WriteString(`\"`)
+				b = append(b, `\"`...)
 			case '\\':
-				b.WriteString(`\\`)
+				b = append(b, `\\`...)
 			case '/':
-				b.WriteString(`\/`)
+				b = append(b, `\/`...)
 			default:
 				if c < 0x20 {
-					writeUnit(&b, uint16(c))
+					b = appendUnit(b, uint16(c))
 				} else {
-					b.WriteByte(c)
+					b = append(b, c)
 				}
 			}
 			continue
@@ -116,13 +141,13 @@ func EscapeJavaScript(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
-			writeUnit(&b, uint16(r1))
-			writeUnit(&b, uint16(r2))
+			b = appendUnit(b, uint16(r1))
+			b = appendUnit(b, uint16(r2))
 		} else {
-			writeUnit(&b, uint16(r))
+			b = appendUnit(b, uint16(r))
 		}
 	}
-	return b.String()
+	return b
 }
 
 // javaScriptEscapeIndex is the index of the first byte EscapeJavaScript changes, or -1.
@@ -136,12 +161,8 @@ func javaScriptEscapeIndex(s string) int {
 	return -1
 }
 
-func writeUnit(b *strings.Builder, u uint16) {
-	b.WriteString(`\u`)
-	b.WriteByte(upperHex[u>>12])
-	b.WriteByte(upperHex[u>>8&0xf])
-	b.WriteByte(upperHex[u>>4&0xf])
-	b.WriteByte(upperHex[u&0xf])
+func appendUnit(b []byte, u uint16) []byte {
+	return append(b, '\\', 'u', upperHex[u>>12], upperHex[u>>8&0xf], upperHex[u>>4&0xf], upperHex[u&0xf])
 }
 
 // URLEncode is java.net.URLEncoder.encode(s, "UTF-8"): application/x-www-form-urlencoded,

@@ -120,6 +120,11 @@ type (
 		pos  int
 		op   binOp
 		x, y expr
+		// lit is the node's source text as Velocity 1.7's literal() gives it, which string
+		// concatenation prints in place of a null operand: the text between the parentheses
+		// for a parenthesized expression, else the text after the operator up to the next
+		// operator (whitespace included).
+		lit string
 	}
 )
 

@@ -59,6 +59,19 @@ type state struct {
 	steps      int
 	deadline   time.Time
 	args       []any // method arguments being evaluated, as a stack
+	// loops are fresh $foreach objects, allocated a few at a time. A template may keep one
+	// (#set($f = $foreach)), so each is handed out once and never reused.
+	loops []loopInfo
+}
+
+// newLoopInfo is a fresh $foreach object.
+func (s *state) newLoopInfo() *loopInfo {
+	if len(s.loops) == 0 {
+		s.loops = make([]loopInfo, 4)
+	}
+	l := &s.loops[0]
+	s.loops = s.loops[1:]
+	return l
 }
 
 var statePool = sync.Pool{New: func() any { return &state{} }}
@@ -173,7 +186,11 @@ func (s *state) checkSize(off int) {
 }
 
 func (n *refNode) render(s *state) {
-	v := n.ref.eval(s)
+	v, printed := n.ref.evalOrAppend(s)
+	if printed {
+		s.checkSize(n.ref.pos)
+		return
+	}
 	if b, ok := v.(*blockValue); ok && b.active >= maxBlockDepth {
 		if !n.ref.silent {
 			s.out = append(s.out, n.ref.text...)
@@ -329,7 +346,7 @@ func (n *foreachNode) render(s *state) {
 		return
 	}
 	saved := [4]any{s.slots[n.slot], s.slots[slotForeach], s.slots[slotVelocityCount], s.slots[slotVelocityHasNext]}
-	info := &loopInfo{}
+	info := s.newLoopInfo()
 	if p, ok := saved[1].(*loopInfo); ok {
 		info.parent = p
 	}
@@ -580,6 +597,12 @@ func (e *binExpr) eval(s *state) any {
 		_, xs := x.(string)
 		_, ys := y.(string)
 		if xs || ys {
+			// Velocity 1.7 prints a null operand that is not a reference as its source text.
+			if b, ok := e.x.(*binExpr); ok && x == nil {
+				x = b.lit
+			} else if b, ok := e.y.(*binExpr); ok && y == nil {
+				y = b.lit
+			}
 			return s.checkString(e.pos, s.str(x)+s.str(y))
 		}
 	}
@@ -597,22 +620,82 @@ func (e *binExpr) eval(s *state) any {
 // eval evaluates a reference. API Gateway's rule: an undefined or null result, anywhere
 // in the chain, is the empty string.
 func (r *refExpr) eval(s *state) any {
-	v := s.slots[r.slot]
+	v, ok := r.chain(s, len(r.parts))
+	if !ok {
+		return ""
+	}
+	return r.finish(s, v)
+}
+
+// evalOrAppend is eval for a reference about to be printed. When the chain ends in a method
+// call on a host object that can print its result itself (jv.Appender, such as
+// $util.escapeJavaScript or $input.json), the result goes straight into the output and
+// printed is true.
+func (r *refExpr) evalOrAppend(s *state) (v any, printed bool) {
+	last := len(r.parts) - 1
+	if last < 0 || r.parts[last].kind != partMethod {
+		return r.eval(s), false
+	}
+	host, ok := r.chain(s, last)
+	if !ok {
+		return "", false
+	}
+	a, ok := host.(jv.Appender)
+	if !ok {
+		if v = s.step(host, &r.parts[last]); v == nil || s.ctl != ctlNone {
+			return "", false
+		}
+		return r.finish(s, v), false
+	}
+	p := &r.parts[last]
+	if !s.tick(p.pos) {
+		return "", false
+	}
+	mark := len(s.args)
+	for _, arg := range p.args {
+		s.args = append(s.args, s.materialize(p.pos, arg.eval(s)))
+	}
+	if s.ctl == ctlNone {
+		args := s.args[mark:len(s.args):len(s.args)]
+		var out []byte
+		if out, printed = a.AppendCall(s.out, p.name, args); printed {
+			s.out = out
+		} else {
+			v = s.call(host, p, args)
+		}
+	}
+	clear(s.args[mark:])
+	s.args = s.args[:mark]
+	if printed || v == nil || s.ctl != ctlNone {
+		return "", printed
+	}
+	return r.finish(s, v), false
+}
+
+// chain evaluates the root and the first n parts of the reference; ok is false when it
+// ended early at an undefined or null value (the reference then reads as "").
+func (r *refExpr) chain(s *state, n int) (v any, ok bool) {
+	v = s.slots[r.slot]
 	if v == undefined {
 		if !r.silent {
 			s.warn(r.pos, "$%s is not defined: API Gateway reads it as an empty string, which is true in #if", r.name)
 		}
-		return ""
+		return nil, false
 	}
 	if v == nil {
-		return ""
+		return nil, false
 	}
-	for i := range r.parts {
+	for i := range r.parts[:n] {
 		v = s.step(v, &r.parts[i])
 		if v == nil || s.ctl != ctlNone {
-			return ""
+			return nil, false
 		}
 	}
+	return v, true
+}
+
+// finish is the value of a completed chain: a range becomes its list.
+func (r *refExpr) finish(s *state, v any) any {
 	if _, ok := v.(*rangeValue); ok {
 		return s.materialize(r.pos, v)
 	}

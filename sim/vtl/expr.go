@@ -73,9 +73,10 @@ func (p *parser) binary(minLevel int) expr {
 			p.pos = at
 			return x
 		}
+		opEnd := p.pos
 		y := p.binary(o.level + 1)
 		b := p.binExprs.alloc()
-		*b = binExpr{pos: p.base + at, op: o.op, x: x, y: y}
+		*b = binExpr{pos: p.base + at, op: o.op, x: x, y: y, lit: p.src[opEnd:p.pos]}
 		x = b
 	}
 }
@@ -129,7 +130,11 @@ func (p *parser) unary() expr {
 	}
 	if p.peek(0) == '(' {
 		p.pos++
+		start := p.pos
 		x := p.expression()
+		if b, ok := x.(*binExpr); ok {
+			b.lit = p.src[start:p.pos]
+		}
 		p.expect(')', ")")
 		return x
 	}

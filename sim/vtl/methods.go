@@ -192,6 +192,8 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		r, found = s.mapMethod(x, p, args)
 	case int32, int64, float64, *big.Int, *jv.BigDecimal:
 		r, found = s.numberMethod(x, p, args)
+	case bool:
+		r, found = s.boolMethod(x, p, args)
 	case *jv.Entry:
 		switch {
 		case p.name == "getKey" && len(args) == 0:
@@ -503,6 +505,25 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 			}
 			m.Put(args[0], args[1])
 			return nil, true
+		case "replace": // Java 8's Map.replace(key, value): only a key that is there
+			if _, ok := m.Get(args[0]); ok {
+				return m.Put(args[0], args[1]), true
+			}
+			return nil, true
+		case "remove": // Map.remove(key, value): only when the key maps to an equal value
+			if r, ok := m.Get(args[0]); ok && javaEquals(r, args[1]) {
+				m.Remove(args[0])
+				return true, true
+			}
+			return false, true
+		}
+	case 3:
+		if p.name == "replace" { // Map.replace(key, oldValue, newValue)
+			if r, ok := m.Get(args[0]); ok && javaEquals(r, args[1]) {
+				m.Put(args[0], args[2])
+				return true, true
+			}
+			return false, true
 		}
 	}
 	return nil, false
@@ -535,12 +556,43 @@ func (s *state) numberMethod(x any, p *refPart, args []any) (any, bool) {
 			return javaEquals(x, args[0]), true
 		case "compareTo":
 			if !sameClass(x, args[0]) {
-				return nil, false
+				return s.classCast(p, x, args[0]), true
 			}
 			return int32(compareNumbers(x, args[0])), true
 		}
 	}
 	return nil, false
+}
+
+// boolMethod is java.lang.Boolean's own methods (toString, equals and hashCode are
+// handled for every value by call).
+func (s *state) boolMethod(x bool, p *refPart, args []any) (any, bool) {
+	switch {
+	case p.name == "booleanValue" && len(args) == 0:
+		return x, true
+	case p.name == "compareTo" && len(args) == 1:
+		y, ok := args[0].(bool)
+		if !ok {
+			return s.classCast(p, x, args[0]), true
+		}
+		return int32(b2i(x) - b2i(y)), true
+	}
+	return nil, false
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// classCast is the ClassCastException of Comparable.compareTo(Object), the bridge method
+// Velocity picks when the argument is not of the receiver's class.
+func (s *state) classCast(p *refPart, x, arg any) any {
+	from, to := javaClass(arg), javaClass(x)
+	return s.javaException(p, x, "java.lang.ClassCastException: class "+from+" cannot be cast to class "+to+
+		" ("+from+" and "+to+" are in module java.base of loader 'bootstrap')")
 }
 
 // parseNumber is Integer.parseInt, Long.parseLong, Double.parseDouble (and valueOf) as
