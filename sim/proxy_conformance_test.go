@@ -1,27 +1,29 @@
 package sim_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/apigw-playground/playground/sim"
+	"github.com/apigw-playground/playground/sim/internal/conformtest"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
 
 // conformanceCase is one AWS-recorded proxy vector (shared/reference/aws-vectors.jsonl)
 // turned into a scenario plus what AWS answered.
 type conformanceCase struct {
-	ID       string          `json:"id"`
-	Scenario json.RawMessage `json:"scenario"`
-	Expect   struct {
+	conformtest.Head
+	// Source and Notes say where the expectation comes from, for the reader.
+	Source json.RawMessage `json:"source"`
+	Notes  string          `json:"notes"`
+	Expect struct {
 		// proxy-event vectors: the event the function received.
 		Event json.RawMessage `json:"event"`
 		// proxy-response vectors: what the client received.
@@ -45,57 +47,26 @@ var transportHeaders = []string{
 	"x-amz-apigw-id", "x-amzn-RequestId",
 }
 
+const proxyCaseDir = "../testdata/conformance/proxy"
+
 func TestProxyConformance(t *testing.T) {
-	files, err := filepath.Glob("../testdata/conformance/proxy/*.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no conformance cases: %v", err)
-	}
-	for _, file := range files {
-		var c conformanceCase
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
+	conformtest.Run(t, conformtest.Load[conformanceCase](t, proxyCaseDir), func(t *testing.T, c conformanceCase, tr *scenario.Trace) {
+		if c.Expect.Event != nil {
+			checkEvent(t, tr, c.Expect.Event)
+		} else {
+			checkResponse(t, tr, c)
 		}
-		if err := json.Unmarshal(data, &c); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		t.Run(c.ID, func(t *testing.T) {
-			sc, err := sim.DecodeScenario(c.Scenario)
-			if err != nil {
-				t.Fatalf("scenario: %v", err)
-			}
-			tr := sim.Run(sc)
-			if c.Expect.Event != nil {
-				checkEvent(t, tr, c.Expect.Event)
-			} else {
-				checkResponse(t, tr, c)
-			}
-		})
-	}
+	})
 }
 
 // TestProxyConformanceCoversEveryVector fails when a proxy vector in the shared reference
 // has no conformance case, so a new recording cannot be forgotten.
 func TestProxyConformanceCoversEveryVector(t *testing.T) {
-	f, err := os.Open("../../shared/reference/aws-vectors.jsonl")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the shared reference must be beside the project in CI: %v", err)
-		}
-		t.Skipf("shared reference not found: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var v struct{ ID, Kind string }
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
+	for _, v := range conformtest.Vectors(t) {
 		if v.Kind != "proxy-event" && v.Kind != "proxy-response" {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join("../testdata/conformance/proxy", v.ID+".json")); err != nil {
+		if _, err := os.Stat(filepath.Join(proxyCaseDir, v.ID+".json")); err != nil {
 			t.Errorf("vector %s has no conformance case", v.ID)
 		}
 	}
@@ -162,7 +133,7 @@ func checkResponse(t *testing.T, tr *scenario.Trace, c conformanceCase) {
 		}
 		got, ok := r.Headers[name]
 		if !ok {
-			t.Errorf("header %s missing (have %v)", name, sortedKeys(r.Headers))
+			t.Errorf("header %s missing (have %v)", name, slices.Sorted(maps.Keys(r.Headers)))
 		} else if !placeholder.MatchString(want) && got != want {
 			t.Errorf("header %s = %q, want %q", name, got, want)
 		}
@@ -187,14 +158,14 @@ func compare(path string, want, got any) []string {
 			return []string{path + ": got " + jsonText(got) + ", want an object"}
 		}
 		var diffs []string
-		for _, k := range sortedKeys(w) {
+		for _, k := range slices.Sorted(maps.Keys(w)) {
 			if _, ok := g[k]; !ok {
 				diffs = append(diffs, path+"."+k+": missing, want "+jsonText(w[k]))
 				continue
 			}
 			diffs = append(diffs, compare(path+"."+k, w[k], g[k])...)
 		}
-		for _, k := range sortedKeys(g) {
+		for _, k := range slices.Sorted(maps.Keys(g)) {
 			if _, ok := w[k]; !ok {
 				diffs = append(diffs, path+"."+k+": not sent by AWS (got "+jsonText(g[k])+")")
 			}
@@ -224,15 +195,6 @@ func jsonText(v any) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 	return strings.TrimSpace(b.String())
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func containsFold(list []string, s string) bool {

@@ -1,16 +1,17 @@
 package sim_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/apigw-playground/playground/sim"
+	"github.com/apigw-playground/playground/sim/internal/conformtest"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
 
@@ -25,11 +26,10 @@ const snapshotCaseDir = "../testdata/conformance/snapshots"
 
 // snapshotCase is one file of snapshotCaseDir.
 type snapshotCase struct {
-	ID       string          `json:"id"`
-	Source   []caseSource    `json:"source"`
-	Notes    string          `json:"notes"`
-	Scenario json.RawMessage `json:"scenario"`
-	Expect   snapshotExpect  `json:"expect"`
+	conformtest.Head
+	Source []caseSource   `json:"source"`
+	Notes  string         `json:"notes"`
+	Expect snapshotExpect `json:"expect"`
 	// ExpectedFailure marks a recording the simulator does not reproduce yet, with the
 	// owner of the fix (a request in notes/requests.md). The case still runs: it is
 	// skipped with its differences while it fails, and fails once it passes, so the
@@ -74,56 +74,33 @@ type snapshotExpect struct {
 	LambdaCalled *bool `json:"lambdaCalled"`
 }
 
+// loadSnapshotCases loads the cases, each of which must name its recording.
 func loadSnapshotCases(t *testing.T) []snapshotCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(snapshotCaseDir, "*.json"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no snapshot conformance cases in %s: %v", snapshotCaseDir, err)
-	}
-	cases := make([]snapshotCase, 0, len(files))
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var c snapshotCase
-		dec := json.NewDecoder(strings.NewReader(string(data)))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("%s: %v", file, err)
-		}
-		if c.ID+".json" != filepath.Base(file) {
-			t.Fatalf("%s: id %q does not match the file name", file, c.ID)
-		}
+	cases := conformtest.Load[snapshotCase](t, snapshotCaseDir)
+	for _, c := range cases {
 		if len(c.Source) == 0 {
-			t.Fatalf("%s: no source", file)
+			t.Fatalf("%s: no source", c.ID)
 		}
-		cases = append(cases, c)
 	}
 	return cases
 }
 
 func TestSnapshotConformance(t *testing.T) {
-	for _, c := range loadSnapshotCases(t) {
-		t.Run(c.ID, func(t *testing.T) {
-			sc, err := sim.DecodeScenario(c.Scenario)
-			if err != nil {
-				t.Fatalf("scenario: %v", err)
+	conformtest.Run(t, loadSnapshotCases(t), func(t *testing.T, c snapshotCase, tr *scenario.Trace) {
+		diffs := snapshotDiffs(tr, c.Expect)
+		switch {
+		case c.ExpectedFailure == nil:
+			for _, d := range diffs {
+				t.Error(d)
 			}
-			diffs := snapshotDiffs(sim.Run(sc), c.Expect)
-			switch {
-			case c.ExpectedFailure == nil:
-				for _, d := range diffs {
-					t.Error(d)
-				}
-			case len(diffs) > 0:
-				t.Skipf("EXPECTED FAILURE (fix owned by %s: %s):\n%s",
-					c.ExpectedFailure.Owner, c.ExpectedFailure.Reason, strings.Join(diffs, "\n"))
-			default:
-				t.Errorf("marked as an expected failure (%s) but matches AWS now: remove expectedFailure", c.ExpectedFailure.Reason)
-			}
-		})
-	}
+		case len(diffs) > 0:
+			t.Skipf("EXPECTED FAILURE (fix owned by %s: %s):\n%s",
+				c.ExpectedFailure.Owner, c.ExpectedFailure.Reason, strings.Join(diffs, "\n"))
+		default:
+			t.Errorf("marked as an expected failure (%s) but matches AWS now: remove expectedFailure", c.ExpectedFailure.Reason)
+		}
+	})
 }
 
 // snapshotDiffs lists every way tr differs from what AWS recorded.
@@ -207,7 +184,7 @@ func emptyWhereRedacted(path string, want, got any) []string {
 	case map[string]any:
 		g, _ := got.(map[string]any)
 		var diffs []string
-		for _, k := range sortedKeys(w) {
+		for _, k := range slices.Sorted(maps.Keys(w)) {
 			if v, ok := g[k]; ok {
 				diffs = append(diffs, emptyWhereRedacted(path+"."+k, w[k], v)...)
 			}
@@ -230,7 +207,7 @@ func emptyWhereRedacted(path string, want, got any) []string {
 // leaving out the transport headers neither side models alike.
 func headerSetDiffs(what string, want, got map[string]string) []string {
 	var diffs []string
-	for _, name := range sortedKeys(want) {
+	for _, name := range slices.Sorted(maps.Keys(want)) {
 		if containsFold(transportHeaders, name) {
 			continue
 		}
@@ -245,7 +222,7 @@ func headerSetDiffs(what string, want, got map[string]string) []string {
 		}
 	}
 	recorded := lowerCaseKeys(want)
-	for _, name := range sortedKeys(got) {
+	for _, name := range slices.Sorted(maps.Keys(got)) {
 		if _, ok := recorded[name]; !ok && !containsFold(transportHeaders, name) {
 			diffs = append(diffs, fmt.Sprintf("%s %s = %q not sent by AWS", what, name, got[name]))
 		}
@@ -273,13 +250,7 @@ func lowerCaseKeys(m map[string]string) map[string]string {
 // snapshot files: each must be an aws-vectors.jsonl vector, a case here, or named in
 // NOT-COVERED.md with the reason, so a recording cannot be forgotten silently.
 func TestSnapshotConformanceAccountsForEveryRecording(t *testing.T) {
-	const ref = "../../shared/reference"
-	if _, err := os.Stat(ref); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the shared reference must be beside the project in CI: %v", err)
-		}
-		t.Skipf("shared reference not found: %v", err)
-	}
+	ref := conformtest.ReferenceDir(t)
 	accounted := map[string]bool{} // "file::test::key"
 	for _, c := range loadSnapshotCases(t) {
 		for _, s := range c.Source {
@@ -288,8 +259,13 @@ func TestSnapshotConformanceAccountsForEveryRecording(t *testing.T) {
 			}
 		}
 	}
-	for _, key := range vectorSources(t, filepath.Join(ref, "aws-vectors.jsonl")) {
-		accounted[key] = true
+	for _, v := range conformtest.Vectors(t) {
+		if v.Source.Snapshot != "" {
+			// Vector keys may name a nested value ("response-raw-body.empty-body"): the
+			// recording is its first segment.
+			key, _, _ := strings.Cut(v.Source.Key, ".")
+			accounted[filepath.Base(v.Source.Snapshot)+"::"+v.Source.Test+"::"+key] = true
+		}
 	}
 	notCovered := readNotCovered(t, filepath.Join(snapshotCaseDir, "NOT-COVERED.md"))
 	patterns := make([]*regexp.Regexp, len(notCovered))
@@ -334,38 +310,6 @@ func TestSnapshotConformanceAccountsForEveryRecording(t *testing.T) {
 			t.Errorf("NOT-COVERED.md %q matches no recording", notCovered[i].match)
 		}
 	}
-}
-
-// vectorSources lists the "file::test::key" of every snapshot-based vector.
-func vectorSources(t *testing.T, path string) []string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var keys []string
-	lines := bufio.NewScanner(f)
-	lines.Buffer(nil, 1<<24)
-	for lines.Scan() {
-		var v struct {
-			Source struct {
-				Snapshot, Test string
-				Key            string `json:"snapshot_key"`
-			}
-		}
-		if err := json.Unmarshal(lines.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
-		if v.Source.Snapshot == "" {
-			continue
-		}
-		// Vector keys may name a nested value ("response-raw-body.empty-body"): the
-		// recording is its first segment.
-		key, _, _ := strings.Cut(v.Source.Key, ".")
-		keys = append(keys, filepath.Base(v.Source.Snapshot)+"::"+v.Source.Test+"::"+key)
-	}
-	return keys
 }
 
 type notCoveredRow struct{ match, reason string }

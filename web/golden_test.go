@@ -3,17 +3,15 @@ package web
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/a-h/templ"
 
+	"github.com/apigw-playground/playground/internal/golden"
 	"github.com/apigw-playground/playground/lessons"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // TestPagesGolden pins the server-rendered markup: the data-* hooks the page script and
 // the tests rely on, the escaping of scenario JSON in attributes, the layout's head.
@@ -45,19 +43,7 @@ func TestPagesGolden(t *testing.T) {
 			if err := tt.page.Render(templ.WithNonce(context.Background(), "NONCE"), &buf); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./web -run TestPagesGolden -update)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from %s; if the change is intended, run go test ./web -run TestPagesGolden -update\ngot:\n%s", tt.name, path, buf.Bytes())
-			}
+			golden.Check(t, filepath.Join("testdata", tt.name+".golden"), buf.Bytes())
 		})
 	}
 }

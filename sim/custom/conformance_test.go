@@ -1,7 +1,6 @@
 package custom_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,16 +9,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apigw-playground/playground/sim"
+	"github.com/apigw-playground/playground/sim/internal/conformtest"
+	"github.com/apigw-playground/playground/sim/scenario"
 )
 
 // vectorCase is one AWS-recorded vector turned into a scenario with what AWS answered.
 type vectorCase struct {
-	ID       string          `json:"id"`
-	Source   string          `json:"source"`
-	Notes    string          `json:"notes"`
-	Scenario json.RawMessage `json:"scenario"`
-	Expect   struct {
+	conformtest.Head
+	Source string `json:"source"`
+	Notes  string `json:"notes"`
+	Expect struct {
 		Status int `json:"status"`
 		// Body is compared byte for byte, BodyJSON as JSON (AWS's snapshots parsed it).
 		Body           *string           `json:"body"`
@@ -38,73 +37,54 @@ const conformanceDir = "../../testdata/conformance/custom"
 // TestConformance runs every AWS-recorded vector of this path through the whole simulator
 // (sim.DecodeScenario, sim.Run) and compares with what AWS answered.
 func TestConformance(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(conformanceDir, "*.json"))
-	if len(files) == 0 {
-		t.Fatal("no conformance cases")
-	}
-	for _, file := range files {
-		var c vectorCase
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
+	conformtest.Run(t, conformtest.Load[vectorCase](t, conformanceDir), func(t *testing.T, c vectorCase, tr *scenario.Trace) {
+		e := c.Expect
+		context := func() string {
+			return "\nsource: " + c.Source + "\ndiagnostics: " + jsonText(tr.Diagnostics) + "\nlog:\n  " + strings.Join(tr.Log, "\n  ")
 		}
-		if err := json.Unmarshal(data, &c); err != nil {
-			t.Fatalf("%s: %v", file, err)
+		if tr.Response.StatusCode != e.Status {
+			t.Errorf("status %d, want %d%s", tr.Response.StatusCode, e.Status, context())
 		}
-		t.Run(c.ID, func(t *testing.T) {
-			sc, err := sim.DecodeScenario(c.Scenario)
-			if err != nil {
-				t.Fatalf("scenario: %v", err)
-			}
-			tr := sim.Run(sc)
-			e := c.Expect
-			context := func() string {
-				return "\nsource: " + c.Source + "\ndiagnostics: " + jsonText(tr.Diagnostics) + "\nlog:\n  " + strings.Join(tr.Log, "\n  ")
-			}
-			if tr.Response.StatusCode != e.Status {
-				t.Errorf("status %d, want %d%s", tr.Response.StatusCode, e.Status, context())
-			}
-			if e.Body != nil && tr.Response.Body != *e.Body {
-				t.Errorf("body %q, want %q%s", tr.Response.Body, *e.Body, context())
-			}
-			if e.BodyJSON != nil {
-				var got any
-				if err := json.Unmarshal([]byte(tr.Response.Body), &got); err != nil {
-					t.Errorf("body %q is not JSON: %v%s", tr.Response.Body, err, context())
-				} else if m, ok := got.(map[string]any); ok {
-					for _, k := range e.IgnoreBodyKeys {
-						delete(m, k)
-					}
-				}
-				want := e.BodyJSON
-				if m, ok := want.(map[string]any); ok {
-					for _, k := range e.IgnoreBodyKeys {
-						delete(m, k)
-					}
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("body %s, want %s%s", tr.Response.Body, jsonText(want), context())
+		if e.Body != nil && tr.Response.Body != *e.Body {
+			t.Errorf("body %q, want %q%s", tr.Response.Body, *e.Body, context())
+		}
+		if e.BodyJSON != nil {
+			var got any
+			if err := json.Unmarshal([]byte(tr.Response.Body), &got); err != nil {
+				t.Errorf("body %q is not JSON: %v%s", tr.Response.Body, err, context())
+			} else if m, ok := got.(map[string]any); ok {
+				for _, k := range e.IgnoreBodyKeys {
+					delete(m, k)
 				}
 			}
-			switch {
-			case e.NoLambdaCall && tr.Payload != nil:
-				t.Errorf("the function was called with %q; AWS never calls it here", *tr.Payload)
-			case e.PayloadJSON != nil:
-				var got any
-				if tr.Payload == nil || json.Unmarshal([]byte(*tr.Payload), &got) != nil || !reflect.DeepEqual(got, e.PayloadJSON) {
-					t.Errorf("payload %v, want %s%s", tr.Payload, jsonText(e.PayloadJSON), context())
+			want := e.BodyJSON
+			if m, ok := want.(map[string]any); ok {
+				for _, k := range e.IgnoreBodyKeys {
+					delete(m, k)
 				}
 			}
-			for k, v := range e.Headers {
-				if got, ok := tr.Response.Headers[k]; !ok || got != v {
-					t.Errorf("header %s = %q, want %q (all: %v)", k, got, v, tr.Response.Headers)
-				}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("body %s, want %s%s", tr.Response.Body, jsonText(want), context())
 			}
-			if e.Log != nil {
-				compareLog(t, tr.Log, e.Log)
+		}
+		switch {
+		case e.NoLambdaCall && tr.Payload != nil:
+			t.Errorf("the function was called with %q; AWS never calls it here", *tr.Payload)
+		case e.PayloadJSON != nil:
+			var got any
+			if tr.Payload == nil || json.Unmarshal([]byte(*tr.Payload), &got) != nil || !reflect.DeepEqual(got, e.PayloadJSON) {
+				t.Errorf("payload %v, want %s%s", tr.Payload, jsonText(e.PayloadJSON), context())
 			}
-		})
-	}
+		}
+		for k, v := range e.Headers {
+			if got, ok := tr.Response.Headers[k]; !ok || got != v {
+				t.Errorf("header %s = %q, want %q (all: %v)", k, got, v, tr.Response.Headers)
+			}
+		}
+		if e.Log != nil {
+			compareLog(t, tr.Log, e.Log)
+		}
+	})
 }
 
 // redaction matches the placeholders AWS snapshots put where values vary.
@@ -134,25 +114,11 @@ func compareLog(t *testing.T, got, want []string) {
 // TestConformanceCoversVectors checks that every vector of this path is a case or is
 // listed in SKIPPED.md, so a new recording cannot be forgotten.
 func TestConformanceCoversVectors(t *testing.T) {
-	f, err := os.Open("../../../shared/reference/aws-vectors.jsonl")
-	if err != nil {
-		t.Skip("shared/reference/aws-vectors.jsonl is not beside the repository")
-	}
-	defer f.Close()
 	skipped, err := os.ReadFile(filepath.Join(conformanceDir, "SKIPPED.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var v struct {
-			ID   string `json:"id"`
-			Kind string `json:"kind"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
+	for _, v := range conformtest.Vectors(t) {
 		ours := v.Kind == "custom-integration" || strings.HasPrefix(v.ID, "mock-")
 		if !ours {
 			continue

@@ -4,7 +4,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,7 +57,7 @@ func (c *call) requestBody() ([]byte, *failure) {
 // none applies; then the passthrough behavior decides.
 func (c *call) requestTemplate() (key, template string, ok bool) {
 	want := c.requestContentType()
-	for _, k := range sortedKeys(c.sc.Integration.RequestTemplates) {
+	for _, k := range slices.Sorted(maps.Keys(c.sc.Integration.RequestTemplates)) {
 		if route.MediaType(k) == want {
 			return k, c.sc.Integration.RequestTemplates[k], true
 		}
@@ -227,13 +228,4 @@ func javaString(v any) string {
 		return strings.Join(parts, ",")
 	}
 	return jv.ToString(v)
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,6 +3,8 @@ package custom
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -142,7 +144,7 @@ func (c *call) responseTemplate(ir *scenario.IntegrationResponse) (key, template
 	if len(ir.ResponseTemplates) == 0 {
 		return "", "", false
 	}
-	keys := sortedKeys(ir.ResponseTemplates)
+	keys := slices.Sorted(maps.Keys(ir.ResponseTemplates))
 	if accept, has := c.req.Headers.Last("Accept"); has {
 		want := route.FirstAccept(accept)
 		for _, k := range keys {

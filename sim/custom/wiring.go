@@ -1,6 +1,9 @@
 package custom
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/apigw-playground/playground/sim/jv"
 	"github.com/apigw-playground/playground/sim/mapping"
 	"github.com/apigw-playground/playground/sim/proxy"
@@ -14,7 +17,7 @@ import (
 // (AWS-recorded, mock-* vectors); $input.params() is built afresh for each template.
 func defaultServices(sc *scenario.Scenario, req *route.Request, rc requestctx.Context) services {
 	stage := jv.NewMap(len(sc.API.StageVariables))
-	for _, k := range sortedKeys(sc.API.StageVariables) {
+	for _, k := range slices.Sorted(maps.Keys(sc.API.StageVariables)) {
 		stage.Put(k, sc.API.StageVariables[k])
 	}
 	ctx := mapping.NewContext(rc)

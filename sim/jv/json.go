@@ -171,34 +171,6 @@ type jsonParser struct {
 	maps     []Map
 	lists    []List
 	lastKeys []any // the last finished object's keys, reused by records of the same shape
-	strs     []string
-}
-
-// eface is the layout of an interface value holding a non-pointer type (the runtime's
-// eface), used by box.
-type eface struct {
-	typ, data unsafe.Pointer
-}
-
-var stringType = func() unsafe.Pointer {
-	var v any = ""
-	return (*eface)(unsafe.Pointer(&v)).typ
-}()
-
-// box puts s in an interface without an allocation of its own: the string header goes into
-// a chunk shared by the document's strings, and the interface points at it, as Go's own
-// conversion points at a freshly allocated header. A chunk slot is written once, before
-// its interface exists, and never again, so the value is as immutable as any boxed string.
-func (p *jsonParser) box(s string) any {
-	if len(p.strs) == 0 {
-		p.strs = make([]string, min(64, len(p.in[p.pos:])/8+1))
-	}
-	p.strs[0] = s
-	var v any
-	e := (*eface)(unsafe.Pointer(&v))
-	e.typ, e.data = stringType, unsafe.Pointer(&p.strs[0])
-	p.strs = p.strs[1:]
-	return v
 }
 
 // take returns room for n values with capacity n, from the shared block while it lasts.
@@ -244,7 +216,7 @@ func (p *jsonParser) key(i int, k string) any {
 			return p.lastKeys[i]
 		}
 	}
-	return p.box(k)
+	return k
 }
 
 // stacks recycles the parser's stack: it only holds values until their container ends.
@@ -367,7 +339,7 @@ func (p *jsonParser) readValue(stop stopSet, top bool) any {
 		case '[':
 			return p.readArray()
 		case '"', '\'':
-			return p.box(p.readString())
+			return p.readString()
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			return p.readNumber(stop)
 		case eoi:
@@ -386,7 +358,7 @@ func (p *jsonParser) readValue(stop stopSet, top bool) any {
 		case "NaN":
 			return math.NaN()
 		}
-		return p.box(word)
+		return word
 	}
 }
 

@@ -9,8 +9,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 
 	"github.com/aws/aws-lambda-go/events"
 	awslambda "github.com/aws/aws-lambda-go/lambda"
@@ -50,12 +51,7 @@ var handlers = map[string]any{
 
 // HandlerNames lists the built-in handlers, sorted.
 func HandlerNames() []string {
-	names := make([]string, 0, len(handlers))
-	for name := range handlers {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(handlers))
 }
 
 // Known reports whether name is a built-in handler.
