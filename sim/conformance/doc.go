@@ -13,7 +13,8 @@
 // Every case that is allowed to differ is listed, with its reason, in
 // testdata/vtl/known-divergences.json and in docs/fidelity.md.
 //
-// The package's non-test code is the small machinery those tests share: the corpus format,
-// the oracle process, the comparison modes of the AWS recordings and the random template
-// generator.
+// The package's non-test code is the small machinery those tests share: the corpus format
+// (and the oracle's input line for a case), the comparison modes of the AWS recordings and
+// the random template generator. The oracle process itself is run by internal/vtloracle,
+// which the sim/vtl and sim/mapping tests use too.
 package conformance

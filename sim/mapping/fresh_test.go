@@ -1,81 +1,34 @@
 package mapping
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/apigw-playground/playground/internal/vtloracle"
 )
-
-const oracleRun = "../../../shared/tools/vtl-oracle/run"
-
-// oracleAnswer is one line the oracle prints.
-type oracleAnswer struct {
-	Output *string `json:"output"`
-	Error  string  `json:"error"`
-}
-
-// askOracle runs the oracle over cases (its JSON line format) and returns its answers. Without
-// Java it skips, except in CI (CI=true), where the oracle must run.
-func askOracle(t *testing.T, cases [][]byte) []oracleAnswer {
-	t.Helper()
-	if _, err := os.Stat(oracleRun); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the oracle is required in CI: %v", err)
-		}
-		t.Skipf("oracle not found at %s: %v", oracleRun, err)
-	}
-	cmd := exec.Command(oracleRun)
-	cmd.Stdin = bytes.NewReader(append(bytes.Join(cases, []byte("\n")), '\n'))
-	out, err := cmd.Output()
-	if err != nil {
-		msg := "install: apt-get install -y default-jdk-headless velocity libjsonpath-java libslf4j-java"
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("oracle failed (%v); %s", err, msg)
-		}
-		t.Skipf("oracle failed (%v); %s", err, msg)
-	}
-	var answers []oracleAnswer
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(nil, 16<<20)
-	for sc.Scan() {
-		var a oracleAnswer
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
-		answers = append(answers, a)
-	}
-	if len(answers) != len(cases) {
-		t.Fatalf("oracle answered %d of %d cases", len(answers), len(cases))
-	}
-	return answers
-}
 
 // goldenFile is a committed file of oracle answers and how to turn each line into an
 // oracle case and the answer recorded for it.
 type goldenFile struct {
 	path   string
-	decode func(line []byte) (oracleCase []byte, recorded oracleAnswer)
+	decode func(line []byte) (oracleCase []byte, recorded vtloracle.Answer)
 }
 
 var goldenFiles = []goldenFile{
-	{"testdata/oracle-cases.jsonl", func(line []byte) ([]byte, oracleAnswer) {
-		var c struct {
-			Case   json.RawMessage `json:"case"`
-			Oracle oracleAnswer    `json:"oracle"`
-		}
+	{"testdata/oracle-cases.jsonl", func(line []byte) ([]byte, vtloracle.Answer) {
+		var c oracleCase
 		json.Unmarshal(line, &c)
 		return c.Case, c.Oracle
 	}},
-	{"../jsonpath/testdata/jayway-cases.jsonl", func(line []byte) ([]byte, oracleAnswer) {
+	{"../jsonpath/testdata/jayway-cases.jsonl", func(line []byte) ([]byte, vtloracle.Answer) {
 		var c struct{ Body, Path, JSON, Error string }
 		json.Unmarshal(line, &c)
 		return inputJSONCase(c.Path, c.Body), recordedAnswer(c.JSON, c.Error)
 	}},
-	{"../jv/testdata/json-smart-cases.jsonl", func(line []byte) ([]byte, oracleAnswer) {
+	{"../jv/testdata/json-smart-cases.jsonl", func(line []byte) ([]byte, vtloracle.Answer) {
 		var c struct{ Body, JSON, Error string }
 		json.Unmarshal(line, &c)
 		return inputJSONCase("$", c.Body), recordedAnswer(c.JSON, c.Error)
@@ -87,18 +40,19 @@ func inputJSONCase(path, body string) []byte {
 	return c
 }
 
-func recordedAnswer(output, err string) oracleAnswer {
+func recordedAnswer(output, err string) vtloracle.Answer {
 	if err != "" {
-		return oracleAnswer{Error: err}
+		return vtloracle.Answer{Error: err}
 	}
-	return oracleAnswer{Output: &output}
+	return vtloracle.Answer{Output: &output}
 }
 
 // TestGoldenFilesMatchOracle re-asks the oracle (one JVM for all files) every committed
 // answer the $input/$util, JSONPath and JSON tests rely on, so that they cannot go stale.
+// Without Java it skips, except in CI (CI=true), where the oracle must run.
 func TestGoldenFilesMatchOracle(t *testing.T) {
 	var cases [][]byte
-	var recorded []oracleAnswer
+	var recorded []vtloracle.Answer
 	var from []string
 	for _, g := range goldenFiles {
 		data, err := os.ReadFile(g.path)
@@ -110,7 +64,9 @@ func TestGoldenFilesMatchOracle(t *testing.T) {
 			cases, recorded, from = append(cases, c), append(recorded, r), append(from, g.path)
 		}
 	}
-	for i, got := range askOracle(t, cases) {
+	answers, err := vtloracle.RenderOnce(cases)
+	vtloracle.Require(t, err)
+	for i, got := range answers {
 		want := recorded[i]
 		switch {
 		case want.Output == nil && got.Output != nil:

@@ -5,18 +5,17 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/apigw-playground/playground/internal/vtloracle"
 )
 
 // oracleCase is one line of testdata/oracle-cases.jsonl: a case in the oracle's input format,
 // what the oracle (Velocity 1.7 with the real Jayway, json-smart and commons-lang) answered,
 // and, where AWS recorded something else, what AWS answered (AWS wins).
 type oracleCase struct {
-	Case   json.RawMessage `json:"case"`
-	Oracle struct {
-		Output *string `json:"output"`
-		Error  string  `json:"error"`
-	} `json:"oracle"`
-	AWS *struct {
+	Case   json.RawMessage  `json:"case"`
+	Oracle vtloracle.Answer `json:"oracle"`
+	AWS    *struct {
 		Output string `json:"output"`
 		Why    string `json:"why"`
 	} `json:"aws"`

@@ -6,21 +6,19 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/apigw-playground/playground/internal/vtloracle"
 	"github.com/apigw-playground/playground/sim/jv"
 )
 
 // The golden cases: testdata/cases.txt holds templates separated by lines "----";
 // testdata/cases.golden.jsonl holds what the calibrated Velocity 1.7 oracle rendered for
 // each, with $context bound to testContext. go test -run TestGolden -update reruns the
-// oracle (it needs the JVM; see /work/shared/tools/vtl-oracle/README.md).
+// oracle (it needs the JVM; see shared/tools/vtl-oracle/README.md beside the repository).
 var update = flag.Bool("update", false, "regenerate golden files with the vtl-oracle")
-
-const oracle = "/work/shared/tools/vtl-oracle/run"
 
 const testContext = `{"name":"World","n":3,"big":2147483647,"f":2.5,"list":[1,2,3],"strs":["a","b"],` +
 	`"map":{"a":1,"b":"x"},"flag":false,"yes":true,"empty":"","nested":{"k":{"v":"deep"}},"nul":null,"dec":-122.41941550000001,"bigi":9223372036854775808,"negbig":-9223372036854775809,"tiny":4.9e-324}`
@@ -114,17 +112,11 @@ func renderWithContext(src string) (string, error) {
 // TestGoldenFresh re-asks the oracle and fails when the committed answers are stale.
 // It needs the JVM: under CI=true a missing oracle fails, elsewhere the test is skipped.
 func TestGoldenFresh(t *testing.T) {
-	if _, err := os.Stat(oracle); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the vtl-oracle is missing at %s", oracle)
-		}
-		t.Skipf("no vtl-oracle at %s (apt-get install default-jdk-headless velocity libjsonpath-java libslf4j-java)", oracle)
-	}
 	if testing.Short() || *update {
 		t.Skip("short mode, or -update rewrites the answers anyway")
 	}
-	cases := readCases(t)
-	fresh := askOracle(t, cases)
+	fresh, err := askOracle(readCases(t))
+	vtloracle.Require(t, err)
 	data, err := os.ReadFile("testdata/cases.golden.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -134,49 +126,37 @@ func TestGoldenFresh(t *testing.T) {
 	}
 }
 
+// writeGolden rewrites the golden file. -update is an explicit request to ask the oracle,
+// so a missing one fails here even outside CI.
 func writeGolden(t *testing.T, cases []string) {
-	if _, err := os.Stat(oracle); err != nil {
-		t.Fatalf("-update needs the oracle at %s", oracle)
+	golden, err := askOracle(cases)
+	if err != nil {
+		t.Fatalf("-update needs the oracle: %v", err)
 	}
-	if err := os.WriteFile("testdata/cases.golden.jsonl", askOracle(t, cases), 0o644); err != nil {
+	if err := os.WriteFile("testdata/cases.golden.jsonl", golden, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// askOracle renders every case with the oracle and returns the golden file's bytes.
-func askOracle(t *testing.T, cases []string) []byte {
-	t.Helper()
-	var in bytes.Buffer
+// askOracle renders every case with the oracle, $context bound to testContext, and
+// returns the golden file's bytes.
+func askOracle(cases []string) ([]byte, error) {
+	lines := make([][]byte, len(cases))
 	ctx := json.RawMessage(testContext)
-	for _, c := range cases {
-		line, _ := json.Marshal(map[string]any{"template": c, "body": "", "context": ctx})
-		in.Write(line)
-		in.WriteByte('\n')
+	for i, c := range cases {
+		lines[i], _ = json.Marshal(map[string]any{"template": c, "body": "", "context": ctx})
 	}
-	cmd := exec.Command(oracle)
-	cmd.Stdin = &in
-	out, err := cmd.Output()
+	answers, err := vtloracle.RenderOnce(lines)
 	if err != nil {
-		t.Fatalf("oracle: %v", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != len(cases) {
-		t.Fatalf("oracle gave %d results for %d cases", len(lines), len(cases))
+		return nil, err
 	}
 	var buf bytes.Buffer
-	for i, l := range lines {
-		var r struct {
-			Output *string `json:"output"`
-			Error  string  `json:"error"`
-		}
-		if err := json.Unmarshal([]byte(l), &r); err != nil {
-			t.Fatal(err)
-		}
-		g, _ := json.Marshal(goldenCase{Template: cases[i], Output: r.Output, Error: r.Error})
+	for i, a := range answers {
+		g, _ := json.Marshal(goldenCase{Template: cases[i], Output: a.Output, Error: a.Error})
 		buf.Write(g)
 		buf.WriteByte('\n')
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // decodeJSON reads JSON into jv values the json-smart way.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/apigw-playground/playground/internal/vtloracle"
 	"github.com/apigw-playground/playground/sim"
 	"github.com/apigw-playground/playground/sim/conformance"
 	"github.com/apigw-playground/playground/sim/scenario"
@@ -92,7 +93,7 @@ type Vector struct {
 // from being forgotten.
 func ReferenceDir(t testing.TB) string {
 	t.Helper()
-	root, err := conformance.ModuleRoot(".")
+	root, err := vtloracle.ModuleRoot(".")
 	if err == nil {
 		dir := filepath.Join(root, "..", "shared", "reference")
 		if _, err = os.Stat(dir); err == nil {
