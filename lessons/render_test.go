@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/apigw-playground/playground/internal/golden"
 )
 
 // TestRender pins the HTML of the lessons in testdata/*.md against testdata/*.golden:
@@ -20,7 +22,7 @@ func TestRender(t *testing.T) {
 	for _, name := range names {
 		slug := strings.TrimSuffix(filepath.Base(name), ".md")
 		t.Run(slug, func(t *testing.T) {
-			checkGolden(t, slug+".golden", []byte(loadTestLesson(t, name).HTML))
+			golden.Check(t, filepath.Join("testdata", slug+".golden"), []byte(loadTestLesson(t, name).HTML))
 		})
 	}
 }
