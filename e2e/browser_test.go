@@ -109,9 +109,9 @@ func newTab(t *testing.T, fresh bool) context.Context {
 }
 
 // startServer runs the real playground server in-process on a free port.
-func startServer(t *testing.T) string {
+func startServer(t *testing.T, opts ...web.Option) string {
 	t.Helper()
-	h, err := web.New(web.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	h, err := web.New(append([]web.Option{web.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

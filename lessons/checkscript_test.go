@@ -3,11 +3,11 @@ package lessons
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
+	"github.com/apigw-playground/playground/internal/nodetest"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
 
@@ -33,13 +33,7 @@ type scriptCase struct {
 // exercise's starting and solution traces, and requires the same pass/fail and the same
 // message as Check: the page must tell a learner exactly what the server's tests decide.
 func TestCheckScriptAgrees(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is missing; install the Debian package nodejs")
-		}
-		t.Skip("node is missing; install the Debian package nodejs to compare checks.js with Check")
-	}
+	node := nodetest.Node(t, "compare checks.js with Check")
 	table := scriptCase{Trace: checkTrace()}
 	for _, c := range checkCases {
 		var a Assertion

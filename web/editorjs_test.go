@@ -1,9 +1,10 @@
 package web
 
 import (
-	"os"
 	"os/exec"
 	"testing"
+
+	"github.com/apigw-playground/playground/internal/nodetest"
 )
 
 // TestEditorJS runs the unit tests of the page's pure JavaScript modules (model, diff,
@@ -11,13 +12,7 @@ import (
 // CI=true a missing node is a failure; elsewhere the test is skipped. (The file is not
 // named editor_js_test.go: a _js suffix would build it only for GOOS=js.)
 func TestEditorJS(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node not found: install Debian's nodejs package (CI needs it for the editor's JS tests)")
-		}
-		t.Skip("node not found: install Debian's nodejs package to run the editor's JS tests")
-	}
+	node := nodetest.Node(t, "run the editor's JS tests")
 	cmd := exec.Command(node, "--test", "test/")
 	cmd.Dir = "editor"
 	out, err := cmd.CombinedOutput()

@@ -166,6 +166,7 @@ func (s *server) routes() {
 	s.mux.HandleFunc("GET /lessons/{slug}", s.handleLesson)
 	s.mux.HandleFunc("GET /embed/lessons/{slug}", s.handleLesson)
 	s.mux.HandleFunc("GET /static/{name}", s.handleStatic)
+	s.mux.HandleFunc("GET /embed.js", s.handleEmbedScript)
 	s.mux.HandleFunc("GET /api/presets", s.handlePresets)
 	s.mux.HandleFunc("POST /api/simulate", s.handleSimulate)
 	s.mux.HandleFunc("GET /ws", s.handleWebsocket)

@@ -250,6 +250,51 @@ func TestPageSecurityHeaders(t *testing.T) {
 	}
 }
 
+// TestEveryPageForbidsOtherSitesFrames pins the default: each HTML page, the embed pages
+// and the 404 among them, may be framed only by this server's own pages until the operator
+// names other sites with -frame-ancestors.
+func TestEveryPageForbidsOtherSitesFrames(t *testing.T) {
+	srv := testServer(t)
+	for _, path := range []string{"/", "/embed/playground", "/lessons", "/lessons/proxy-response", "/embed/lessons/proxy-response", "/embed/lessons/nope", "/nope"} {
+		t.Run(path, func(t *testing.T) {
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+				t.Fatalf("Content-Type = %q, want an HTML page", ct)
+			}
+			csp := resp.Header.Get("Content-Security-Policy")
+			if !strings.Contains(csp, "; frame-ancestors 'self'") || strings.Count(csp, "frame-ancestors") != 1 {
+				t.Errorf("CSP %q: want frame-ancestors 'self' and nothing else", csp)
+			}
+		})
+	}
+}
+
+// TestEmbedScript checks /embed.js, the script doc authors include beside their frames: a
+// script with the resize message type the embed pages send, revalidated on every use so a
+// new version reaches pages that cannot change the URL they include.
+func TestEmbedScript(t *testing.T) {
+	srv := testServer(t)
+	resp, err := http.Get(srv.URL + "/embed.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
+		t.Fatalf("got %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("Cache-Control = %q, want no-cache", cc)
+	}
+	if !bytes.Contains(body, []byte(`'apigw-playground:resize'`)) {
+		t.Error("embed.js does not listen for apigw-playground:resize")
+	}
+}
+
 func TestIndexOpensPreset(t *testing.T) {
 	srv := testServer(t)
 	resp, err := http.Get(srv.URL + "/?preset=custom-error-404")

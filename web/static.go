@@ -52,7 +52,7 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading embedded assets: %w", err)
 	}
-	for _, need := range []string{"app.js", "app.css"} {
+	for _, need := range []string{"app.js", "app.css", "embed.js"} {
 		if a.byName[need] == nil {
 			return nil, fmt.Errorf("embedded asset static/%s is missing: rebuild it with `go generate ./web`", need)
 		}
@@ -67,7 +67,17 @@ func (a *assets) url(name string) string {
 }
 
 func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) {
-	a := s.assets.byName[r.PathValue("name")]
+	s.serveAsset(w, r, r.PathValue("name"))
+}
+
+// handleEmbedScript serves static/embed.js at /embed.js, the short address doc authors put
+// in their pages to size the playground's frames.
+func (s *server) handleEmbedScript(w http.ResponseWriter, r *http.Request) {
+	s.serveAsset(w, r, "embed.js")
+}
+
+func (s *server) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	a := s.assets.byName[name]
 	if a == nil {
 		http.NotFound(w, r)
 		return
@@ -77,7 +87,7 @@ func (s *server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	h.Set("ETag", a.etag)
 	h.Set("Vary", "Accept-Encoding")
 	// A versioned URL, or a chunk named by its content hash, never changes.
-	if r.URL.Query().Get("v") != "" || strings.HasPrefix(r.PathValue("name"), "chunk-") {
+	if r.URL.Query().Get("v") != "" || strings.HasPrefix(name, "chunk-") {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		h.Set("Cache-Control", "no-cache")

@@ -4,6 +4,7 @@ import { Playground } from './widget.js';
 import { client } from './client.js';
 import { decodeScenario, sharedFragment } from './share.js';
 import { h } from './dom.js';
+import { reportHeightWhenFramed } from './frame.js';
 
 // readJSONScript reads a JSON script element of the page (the presets, the handler names).
 function readJSONScript(id) {
@@ -154,9 +155,10 @@ window.apigwPlayground = { mount, mountAll };
 performance.mark('playground:script-start');
 
 if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', () => { wireHeader(); wireExercises(); mountAll(); });
+  document.addEventListener('DOMContentLoaded', () => { wireHeader(); wireExercises(); mountAll(); reportHeightWhenFramed(); });
 } else {
   wireHeader();
   wireExercises();
   mountAll();
+  reportHeightWhenFramed();
 }
