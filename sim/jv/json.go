@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -171,6 +172,7 @@ type jsonParser struct {
 	maps     []Map
 	lists    []List
 	lastKeys []any // the last finished object's keys, reused by records of the same shape
+	used     int   // the stack's high-water mark, cleared once at the end
 }
 
 // take returns room for n values with capacity n, from the shared block while it lasts.
@@ -209,14 +211,71 @@ func (p *jsonParser) newList() *List {
 }
 
 // key boxes an object's i-th key, sharing the box with the previous object when it had the
-// same key there: a list of records repeats its keys in every element.
+// same key there (a list of records repeats its keys in every element), or else with an
+// earlier document (see internKey).
 func (p *jsonParser) key(i int, k string) any {
 	if i < len(p.lastKeys) {
 		if prev, ok := p.lastKeys[i].(string); ok && prev == k {
 			return p.lastKeys[i]
 		}
 	}
-	return k
+	return internKey(k)
+}
+
+// keyBoxes canonicalizes boxed object keys across documents, as JSON parsers' symbol tables
+// do: the requests to one API repeat the same few key names, and boxing a key costs an
+// allocation per key per request. It is direct-mapped by a hash of the key; a collision
+// replaces the entry. Entries hold copies, never substrings of a body, so a body is not
+// kept alive by its keys. Keys are immutable strings, so sharing their boxes is invisible.
+var keyBoxes [512]atomic.Value
+
+// maxInternedKey bounds the keys worth interning: longer names are rare and cost more to hash.
+const maxInternedKey = 32
+
+func internKey(k string) any {
+	if len(k) == 0 || len(k) > maxInternedKey {
+		return k
+	}
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(k); i++ {
+		h = (h ^ uint32(k[i])) * 16777619
+	}
+	slot := &keyBoxes[h%uint32(len(keyBoxes))]
+	if box := slot.Load(); box != nil && box.(string) == k {
+		return box
+	}
+	var box any = strings.Clone(k)
+	slot.Store(box)
+	return box
+}
+
+// asciiStrings are the one-character ASCII strings, boxed once: short codes and labels are
+// common JSON values, and boxing each costs an allocation.
+var asciiStrings = func() (boxes [utf8.RuneSelf]any) {
+	for c := range boxes {
+		boxes[c] = string(rune(c))
+	}
+	return boxes
+}()
+
+// boxString boxes a string value, sharing the box of a one-character ASCII string.
+func boxString(s string) any {
+	if len(s) == 1 && s[0] < utf8.RuneSelf {
+		return asciiStrings[s[0]]
+	}
+	return s
+}
+
+// maxSmallDoc is the longest body tried in a smallDoc (its slots may run out, then the
+// parser takes more from the heap).
+const maxSmallDoc = 256
+
+// smallDoc holds every map, list and slot of a small document in one allocation instead of
+// three: most bodies, and most $input.path results, are a few small objects.
+type smallDoc struct {
+	maps  [4]Map
+	lists [2]List
+	slots [24]any
 }
 
 // stacks recycles the parser's stack: it only holds values until their container ends.
@@ -231,12 +290,21 @@ const maxPooledStack = 1024
 func ParseJSON(text string) (v any, err error) {
 	stack := stacks.Get().(*[]any)
 	p := &jsonParser{in: text, pos: -1, stack: (*stack)[:0]}
+	if len(text) <= maxSmallDoc {
+		if strings.Count(text, "{") <= len(smallDoc{}.maps) && strings.Count(text, "[") <= len(smallDoc{}.lists) {
+			d := new(smallDoc)
+			p.maps, p.lists, p.block = d.maps[:], d.lists[:], d.slots[:]
+		}
+	}
 	defer func() {
 		r := recover()
-		if r != nil {
-			clear(p.stack[:cap(p.stack)]) // a finished parse has cleared what it used
-		}
 		if cap(p.stack) <= maxPooledStack {
+			// Containers leave their values on the stack above its end; they go here, once.
+			if r != nil {
+				clear(p.stack[:cap(p.stack)])
+			} else {
+				clear(p.stack[:p.used])
+			}
 			*stack = p.stack[:0]
 			stacks.Put(stack)
 		}
@@ -322,6 +390,9 @@ func (p *jsonParser) readNQ(stop stopSet) string {
 }
 
 func trimJava(s string) string {
+	if len(s) > 0 && s[0] > ' ' && s[len(s)-1] > ' ' {
+		return s // the usual token; a byte above ' ' starts or ends a rune above ' '
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 }
 
@@ -339,7 +410,7 @@ func (p *jsonParser) readValue(stop stopSet, top bool) any {
 		case '[':
 			return p.readArray()
 		case '"', '\'':
-			return p.readString()
+			return boxString(p.readString())
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			return p.readNumber(stop)
 		case eoi:
@@ -386,7 +457,7 @@ func (p *jsonParser) readArray() any {
 				list.Items = p.take(n)
 				copy(list.Items, p.stack[mark:])
 			}
-			clear(p.stack[mark:])
+			p.used = max(p.used, len(p.stack))
 			p.stack = p.stack[:mark]
 			return list
 		case ':', '}':
@@ -454,15 +525,37 @@ func (p *jsonParser) readObject() any {
 func (p *jsonParser) finishObject(mark int) *Map {
 	pairs := p.stack[mark:]
 	m := p.newMap()
-	m.keys = p.take(len(pairs) / 2)[:0]
-	m.vals = p.take(len(pairs) / 2)[:0]
-	for i := 0; i < len(pairs); i += 2 {
-		m.Put(pairs[i], pairs[i+1])
+	n := len(pairs) / 2
+	m.keys = p.take(n)[:0]
+	m.vals = p.take(n)[:0]
+	if n <= indexThreshold && distinctKeys(pairs) { // the usual small object: no lookups
+		for i := 0; i < len(pairs); i += 2 {
+			m.keys = append(m.keys, pairs[i])
+			m.vals = append(m.vals, pairs[i+1])
+		}
+	} else {
+		for i := 0; i < len(pairs); i += 2 {
+			m.Put(pairs[i], pairs[i+1])
+		}
 	}
 	p.lastKeys = m.keys
-	clear(pairs)
+	p.used = max(p.used, len(p.stack))
 	p.stack = p.stack[:mark]
 	return m
+}
+
+// distinctKeys reports whether the keys of pairs (key, value, key, value, …; keys are the
+// parser's strings) are all different.
+func distinctKeys(pairs []any) bool {
+	for i := 2; i < len(pairs); i += 2 {
+		k := pairs[i].(string)
+		for j := 0; j < i; j += 2 {
+			if pairs[j].(string) == k {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // readString reads a quoted string. Like json-smart, a string without backslashes is taken
@@ -630,6 +723,12 @@ func parseInteger(s string) any {
 	if digits == "" {
 		return int32(0)
 	}
+	if n, ok := smallInt(digits); ok {
+		if len(digits) != len(s) {
+			n = -n
+		}
+		return n
+	}
 	if len(s) <= maxLen {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			if n >= math.MinInt32 && n <= math.MaxInt32 {
@@ -640,6 +739,23 @@ func parseInteger(s string) any {
 	}
 	b, _ := new(big.Int).SetString(s, 10)
 	return b
+}
+
+// smallInt reads up to 9 decimal digits, which always fit an int32: the common case,
+// without strconv.
+func smallInt(digits string) (int32, bool) {
+	if len(digits) > 9 {
+		return 0, false
+	}
+	n := int32(0)
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int32(c-'0')
+	}
+	return n, true
 }
 
 // parseDecimal types a decimal literal: Double, or BigDecimal past 18 characters.
@@ -679,9 +795,14 @@ func CopyJSON(v any) any {
 	if c.maps == 0 && c.lists == 0 {
 		return v
 	}
-	c.mapArena = make([]Map, c.maps)
-	c.listArena = make([]List, c.lists)
-	c.slots = make([]any, c.nslots)
+	if d := (smallDoc{}); c.maps <= len(d.maps) && c.lists <= len(d.lists) && c.nslots <= len(d.slots) {
+		small := new(smallDoc)
+		c.mapArena, c.listArena, c.slots = small.maps[:], small.lists[:], small.slots[:]
+	} else {
+		c.mapArena = make([]Map, c.maps)
+		c.listArena = make([]List, c.lists)
+		c.slots = make([]any, c.nslots)
+	}
 	return c.copy(v)
 }
 

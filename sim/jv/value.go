@@ -52,12 +52,7 @@ func (m *Map) find(key any) int {
 		return -1
 	}
 	if s, ok := key.(string); ok { // the common case, without interface comparisons
-		for i, k := range m.keys {
-			if ks, ok := k.(string); ok && ks == s {
-				return i
-			}
-		}
-		return -1
+		return m.findString(s)
 	}
 	for i, k := range m.keys {
 		if k == key {
@@ -76,6 +71,31 @@ func (m *Map) Get(key any) (any, bool) {
 		return m.vals[i], true
 	}
 	return nil, false
+}
+
+// GetString is Get for a string key, the common case (a template's $map.name, a JSON
+// object's keys), without the key's box and type checks.
+func (m *Map) GetString(key string) (any, bool) {
+	if m == nil {
+		return nil, false
+	}
+	if m.index != nil {
+		return m.Get(key)
+	}
+	if i := m.findString(key); i >= 0 {
+		return m.vals[i], true
+	}
+	return nil, false
+}
+
+// findString is find for a string key in a map without an index.
+func (m *Map) findString(key string) int {
+	for i, k := range m.keys {
+		if ks, ok := k.(string); ok && ks == key {
+			return i
+		}
+	}
+	return -1
 }
 
 // Put stores value under key, keeping the key's original position when it is already

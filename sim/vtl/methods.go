@@ -21,7 +21,7 @@ func (s *state) javaException(p *refPart, v any, exception string) any {
 func (s *state) property(v any, p *refPart) any {
 	switch x := v.(type) {
 	case *jv.Map:
-		r, _ := x.Get(p.name)
+		r, _ := x.GetString(p.name)
 		return r
 	case jv.Object:
 		g := p.getters()
