@@ -89,6 +89,8 @@ func TestPipeline(t *testing.T) {
 		logHas   string
 		// diagnostic, when set, is "line:column" the trace's first diagnostic must point at.
 		diagnostic string
+		// binary, when set, is "yes" or "no": whether the client gets binary.
+		binary string
 	}{
 		{
 			name:     "passthrough without templates",
@@ -127,6 +129,28 @@ func TestPipeline(t *testing.T) {
 			name:     "NEVER refuses without templates",
 			scenario: `{"request":{"method":"POST","path":"/x","body":"{}"},"integration":{"type":"aws","passthroughBehavior":"NEVER"},"lambda":{"handler":"echo"}}`,
 			status:   415, body: `{"message":"Unsupported Media Type"}`, payload: "-",
+		},
+		// Developer guide, "Integration passthrough behaviors" (doc example 12), second
+		// table: templates for application/xml only.
+		{
+			name:     "templates for xml only: no Content-Type passes through under WHEN_NO_MATCH",
+			scenario: `{"request":{"method":"POST","path":"/x","body":"{\"b\":2}"},"integration":{"type":"aws","requestTemplates":{"application/xml":"CONST"}},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"b":2}`, payload: `{"b":2}`,
+		},
+		{
+			name:     "templates for xml only: application/json is 415 under WHEN_NO_TEMPLATES",
+			scenario: `{"request":{"method":"POST","path":"/x","headers":{"Content-Type":"application/json"},"body":"{}"},"integration":{"type":"aws","passthroughBehavior":"WHEN_NO_TEMPLATES","requestTemplates":{"application/xml":"CONST"}},"lambda":{"handler":"echo"}}`,
+			status:   415, body: `{"message":"Unsupported Media Type"}`, payload: "-",
+		},
+		{
+			name:     "templates for xml only: no Content-Type is 415 under NEVER",
+			scenario: `{"request":{"method":"POST","path":"/x","body":"{}"},"integration":{"type":"aws","passthroughBehavior":"NEVER","requestTemplates":{"application/xml":"CONST"}},"lambda":{"handler":"echo"}}`,
+			status:   415, body: `{"message":"Unsupported Media Type"}`, payload: "-",
+		},
+		{
+			name:     "templates for xml only: application/xml is transformed under NEVER",
+			scenario: `{"request":{"method":"POST","path":"/x","headers":{"Content-Type":"application/xml; charset=utf-8"},"body":"<a/>"},"integration":{"type":"aws","passthroughBehavior":"NEVER","requestTemplates":{"application/xml":"CONST"}},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"const":true}`, payload: `{"const":true}`,
 		},
 		{
 			name:     "unmappable integration request header",
@@ -211,13 +235,18 @@ func TestPipeline(t *testing.T) {
 				".*httpStatus.*":{"statusCode":"500","responseParameters":{
 					"method.response.header.error_type":"integration.response.body.errorMessage.errorType",
 					"method.response.header.error_trace":"integration.response.body.errorMessage.trace",
+					"method.response.header.error_status":"integration.response.body.errorMessage.httpStatus",
+					"method.response.header.error_trace_function":"integration.response.body.errorMessage.trace.function",
 					"method.response.header.Date":"'today'",
 					"method.response.header.Transfer-Encoding":"'chunked'",
 					"method.response.header.X-Stage":"stageVariables.alias"}}}},
 				"api":{"stageVariables":{"alias":"live"}},
 				"lambda":{"error":{"errorMessage":"{\"errorType\":\"InternalServerError\",\"httpStatus\":500,\"trace\":{\"function\":\"abc()\",\"line\":123}}"}}}`,
 			status: 500, payload: `{}`,
+			// Doc example 9 ([DOC:handle-errors-in-lambda-integration]): the errorMessage JSON
+			// string is read as JSON by body mappings.
 			headers: map[string]string{"error_type": "InternalServerError", "error_trace": `{"function":"abc()","line":123}`,
+				"error_status": "500", "error_trace_function": "abc()",
 				"x-amzn-Remapped-Date": "today", "X-Stage": "live"},
 		},
 		{
@@ -234,6 +263,29 @@ func TestPipeline(t *testing.T) {
 			name:     "response template by Accept",
 			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"text/plain, application/json"}},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"application/json":"BODY","text/plain":"CONST"}}}},"lambda":{"result":"ok"}}`,
 			status:   200, body: `{"const":true}`, payload: `{}`, headers: map[string]string{"Content-Type": "text/plain"},
+		},
+		{
+			name:     "no Accept: the application/json response template",
+			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"application/json":"CONST","text/plain":"BODY"}}}},"lambda":{"result":"ok"}}`,
+			status:   200, body: `{"const":true}`, payload: `{}`, headers: map[string]string{"Content-Type": "application/json"},
+		},
+		{
+			// Spec §2.2 (D [DOC:handle-errors-in-lambda-integration]; V with overrides).
+			name:     "statusCode in a successful result is not the HTTP status",
+			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"aws"},"lambda":{"result":{"statusCode":404,"body":"{}"}}}`,
+			status:   200, body: `{"statusCode":404,"body":"{}"}`, payload: `{}`,
+		},
+		{
+			// Spec §2.2: integration.response.header.* reads the Invoke answer's headers.
+			name:     "response header mapped from the integration response's Content-Type",
+			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseParameters":{"method.response.header.X-Backend-Type":"integration.response.header.Content-Type"}}}},"lambda":{"result":"ok"}}`,
+			status:   200, body: `"ok"`, payload: `{}`, headers: map[string]string{"X-Backend-Type": "application/json"},
+		},
+		{
+			// Spec §2.2 (V): $context.responseOverride.header wins over a response mapping.
+			name:     "response override replaces a mapped header",
+			scenario: `{"request":{"method":"GET","path":"/x"},"integration":{"type":"mock","requestTemplates":{"application/json":"STATUS-444"},"responses":{"default":{"statusCode":"200","responseParameters":{"method.response.header.foo":"'mapped'"}}}}}`,
+			status:   444, body: ``, payload: "-", headers: map[string]string{"foo": "bar"},
 		},
 		{
 			name:     "MOCK: request template decides the status",
@@ -254,6 +306,60 @@ func TestPipeline(t *testing.T) {
 			name:     "request CONVERT_TO_BINARY of a body that is not base64",
 			scenario: `{"request":{"method":"POST","path":"/x","body":"not base64!"},"integration":{"type":"aws","contentHandling":"CONVERT_TO_BINARY"},"lambda":{"handler":"echo"}}`,
 			status:   500, payload: "-",
+		},
+		// Spec §5 request table (developer guide, "Content type conversions"): text body,
+		// no binaryMediaTypes.
+		{
+			name:     "request text body, CONVERT_TO_TEXT keeps the string",
+			scenario: `{"request":{"method":"POST","path":"/x","body":"{\"a\":1}"},"integration":{"type":"aws","contentHandling":"CONVERT_TO_TEXT"},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"a":1}`, payload: `{"a":1}`,
+		},
+		{
+			name:     "request text body, CONVERT_TO_BINARY base64-decodes it",
+			scenario: `{"request":{"method":"POST","path":"/x","body":"eyJhIjoxfQ=="},"integration":{"type":"aws","contentHandling":"CONVERT_TO_BINARY"},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"a":1}`, payload: `{"a":1}`,
+		},
+		// Spec §5 request table: binary body (its Content-Type is a binaryMediaType).
+		{
+			name:     "request binary body, no contentHandling passes the bytes",
+			scenario: `{"request":{"method":"POST","path":"/x","headers":{"Content-Type":"application/octet-stream"},"body":"eyJhIjoxfQ==","isBase64Encoded":true},"api":{"binaryMediaTypes":["application/octet-stream"]},"integration":{"type":"aws"},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"a":1}`, payload: `{"a":1}`,
+		},
+		{
+			name:     "request binary body, CONVERT_TO_BINARY leaves it binary",
+			scenario: `{"request":{"method":"POST","path":"/x","headers":{"Content-Type":"application/octet-stream"},"body":"eyJhIjoxfQ==","isBase64Encoded":true},"api":{"binaryMediaTypes":["application/octet-stream"]},"integration":{"type":"aws","contentHandling":"CONVERT_TO_BINARY"},"lambda":{"handler":"echo"}}`,
+			status:   200, body: `{"a":1}`, payload: `{"a":1}`,
+		},
+		// Spec §5 response table: a Lambda's integration response is always text.
+		{
+			name:     "response text Accept, CONVERT_TO_TEXT keeps the text",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"application/json"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","contentHandling":"CONVERT_TO_TEXT","responseTemplates":{"application/json":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`,
+		},
+		{
+			name:     "response text Accept, no contentHandling keeps the text",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"application/json"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"application/json":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`,
+		},
+		{
+			name:     "response binary Accept, CONVERT_TO_BINARY decodes",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"image/png"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","contentHandling":"CONVERT_TO_BINARY","responseTemplates":{"image/png":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`, binary: "yes",
+		},
+		{
+			name:     "response binary Accept, header name in any case",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"accept":"image/png"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"image/png":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`, binary: "yes", headers: map[string]string{"Content-Type": "image/png"},
+		},
+		{
+			name:     "response: only the first Accept type counts",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"text/plain, image/png"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"application/json":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`, binary: "no",
+		},
+		{
+			name:     "response: a wildcard Accept does not match a binary type",
+			scenario: `{"request":{"method":"GET","path":"/x","headers":{"Accept":"image/*"}},"api":{"binaryMediaTypes":["image/png"]},"integration":{"type":"aws","responses":{"default":{"statusCode":"200","responseTemplates":{"application/json":"B64"}}}},"lambda":{"result":"x"}}`,
+			status:   200, body: `iVBORw==`, payload: `{}`, binary: "no",
 		},
 		{
 			name:     "binary Accept decodes a base64 response",
@@ -291,6 +397,9 @@ func TestPipeline(t *testing.T) {
 				if tr.Response.Headers[k] != v {
 					t.Errorf("header %s = %q, want %q (all %v)", k, tr.Response.Headers[k], v, tr.Response.Headers)
 				}
+			}
+			if tt.binary != "" && tr.Response.IsBase64Encoded != (tt.binary == "yes") {
+				t.Errorf("isBase64Encoded %v, want binary %s", tr.Response.IsBase64Encoded, tt.binary)
 			}
 			if tt.logHas != "" && !strings.Contains(log, tt.logHas) {
 				t.Errorf("log lacks %q:\n%s", tt.logHas, log)

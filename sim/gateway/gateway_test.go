@@ -52,3 +52,28 @@ func TestEveryTypeHasStatusAndErrorType(t *testing.T) {
 		t.Error("unknown type reported known")
 	}
 }
+
+// TestDocumentedDefaultStatus pins the default status of every gateway response type as
+// the developer guide lists it ("Gateway response types", spec §4, D). DEFAULT_4XX and
+// DEFAULT_5XX have none of their own; New answers 400 and 500 for them. INTEGRATION_FAILURE
+// keeps the documented 504: the AWS-recorded 500 for a misconfigured Lambda proxy
+// integration is API_CONFIGURATION_ERROR's.
+func TestDocumentedDefaultStatus(t *testing.T) {
+	want := map[Type]int{
+		AccessDenied: 403, APIConfigurationError: 500, AuthorizerConfigurationError: 500,
+		AuthorizerFailure: 500, BadRequestParameters: 400, BadRequestBody: 400,
+		Default4XX: 400, Default5XX: 500, ExpiredToken: 403, IntegrationFailure: 504,
+		IntegrationTimeout: 504, InvalidAPIKey: 403, InvalidSignature: 403,
+		MissingAuthenticationToken: 403, QuotaExceeded: 429, RequestTooLarge: 413,
+		ResourceNotFound: 404, Throttled: 429, Unauthorized: 401, UnsupportedMediaType: 415,
+		WAFFiltered: 403,
+	}
+	if len(want) != len(types) {
+		t.Errorf("%d types documented here, %d defined", len(want), len(types))
+	}
+	for typ, status := range want {
+		if got := New(typ).Status; got != status {
+			t.Errorf("%s: status %d, want %d", typ, got, status)
+		}
+	}
+}

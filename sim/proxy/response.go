@@ -40,7 +40,8 @@ func malformed(format string, args ...any) error {
 // ParseResponse reads the function's bytes as a proxy response. Missing keys are allowed
 // ({} is a 200 with an empty body, recorded), statusCode may be a number or a numeric
 // string (recorded: "201" → 201), and header values may be strings, numbers or booleans
-// (recorded: true → "true"); null stands for a missing value.
+// (recorded: true → "true"); null stands for a missing value of a known key, while an
+// unknown key is refused whatever its value.
 func ParseResponse(data []byte) (Response, error) {
 	res := Response{StatusCode: 200}
 	if !json.Valid(data) {
@@ -52,6 +53,10 @@ func ParseResponse(data []byte) (Response, error) {
 	}
 	var multi, single []member
 	for _, m := range members {
+		if !contains(responseKeys, m.key) {
+			// Checked before null is skipped: the key itself is what AWS refuses.
+			return res, malformed("unknown key %q: a proxy response may only have %s", m.key, strings.Join(responseKeys, ", "))
+		}
 		if string(m.value) == "null" {
 			continue
 		}
@@ -76,8 +81,6 @@ func ParseResponse(data []byte) (Response, error) {
 			if err := json.Unmarshal(m.value, &res.IsBase64Encoded); err != nil {
 				return res, malformed("isBase64Encoded must be true or false, not %s", describe(m.value))
 			}
-		default:
-			return res, malformed("unknown key %q: a proxy response may only have %s", m.key, strings.Join(responseKeys, ", "))
 		}
 	}
 	res.Headers = mergeHeaders(multi, single)

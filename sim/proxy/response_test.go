@@ -27,6 +27,7 @@ func TestParseResponse(t *testing.T) {
 		{name: "fractional status", lambda: `{"statusCode":200.5}`, malformed: "statusCode must be an integer"},
 		{name: "status out of range", lambda: `{"statusCode":700}`, malformed: "statusCode 700 is not an HTTP status"},
 		{name: "unknown key", lambda: `{"statusCode":200,"wrongValue":"value"}`, malformed: `unknown key "wrongValue"`},
+		{name: "unknown key with a null value", lambda: `{"statusCode":200,"wrongValue":null}`, malformed: `unknown key "wrongValue"`},
 		{name: "key case matters", lambda: `{"StatusCode":200}`, malformed: `unknown key "StatusCode"`},
 		{name: "just a string", lambda: `"justAString"`, malformed: `it is a string ("justAString")`},
 		{name: "null", lambda: `null`, malformed: "it is null"},

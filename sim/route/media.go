@@ -18,9 +18,9 @@ func FirstAccept(accept string) string {
 
 // IsBinary reports whether mediaType is one of the API's binaryMediaTypes. An entry
 // "*/*" matches everything (even Accept "*/*": AWS recommends it for browsers) and
-// "type/*" every subtype of type; otherwise a wildcard on the other side never matches, and neither does an entry "*/subtype": recorded against AWS,
-// Accept "image/*" did not match "image/png", and "*/test" matched neither "*/test" nor
-// "random/test".
+// "type/*" every subtype of type; otherwise a wildcard on the other side never matches,
+// and neither does an entry "*/subtype": recorded against AWS, Accept "image/*" did not
+// match "image/png", and "*/test" matched neither "*/test" nor "random/test".
 func IsBinary(mediaType string, binaryMediaTypes []string) bool {
 	if mediaType == "" {
 		return false

@@ -102,8 +102,51 @@ func TestIsBinary(t *testing.T) {
 			t.Errorf("IsBinary(%q, %q) = %v, want %v", tt.media, tt.types, got, tt.want)
 		}
 	}
-	if got := FirstAccept("image/png;q=0.9, */*"); got != "image/png" {
-		t.Errorf("FirstAccept = %q", got)
+}
+
+// TestFirstAccept: only the first Accept media type decides whether a proxy response is
+// binary (api-gateway-behavior.md §1.4, D).
+func TestFirstAccept(t *testing.T) {
+	for accept, want := range map[string]string{
+		"image/png;q=0.9, */*": "image/png",
+		"*/*, image/png":       "*/*",
+		" Image/PNG ":          "image/png",
+		"text/html,image/png":  "text/html",
+		"":                     "",
+	} {
+		if got := FirstAccept(accept); got != want {
+			t.Errorf("FirstAccept(%q) = %q, want %q", accept, got, want)
+		}
+	}
+}
+
+// TestNewPaths pins the path rules of api-gateway-behavior.md §1.1 and §1.2 (V): the
+// event path collapses the slashes right after the stage but keeps inner "//" and a
+// trailing slash, requestContext.path keeps everything raw, and a fragment is never sent.
+func TestNewPaths(t *testing.T) {
+	tests := []struct {
+		target, resource            string
+		path, contextPath, rawQuery string
+		params                      Params
+	}{
+		{"//x", "/x", "/x", "/stage//x", "", nil},
+		{"/proxy-value/", "/{proxy+}", "/proxy-value/", "/stage/proxy-value/", "", Params{{"proxy", "proxy-value"}}},
+		{"/a//b", "/{proxy+}", "/a//b", "/stage/a//b", "", Params{{"proxy", "a//b"}}},
+		{"/a%2Fb+c", "/{id}", "/a%2Fb+c", "/stage/a%2Fb+c", "", Params{{"id", "a%2Fb+c"}}},
+		{"/x?zhash=abort/#frag?y=1", "/x", "/x", "/stage/x", "zhash=abort/", nil},
+		{"/x#frag", "/x", "/x", "/stage/x", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			r, err := New(&scenario.Scenario{Request: scenario.Request{Method: "GET", Path: tt.target},
+				API: scenario.API{Resource: tt.resource, Stage: "stage"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Path != tt.path || r.ContextPath != tt.contextPath || r.RawQuery != tt.rawQuery || !reflect.DeepEqual(r.PathParams, tt.params) {
+				t.Fatalf("got path %q context %q query %q params %v", r.Path, r.ContextPath, r.RawQuery, r.PathParams)
+			}
+		})
 	}
 }
 
