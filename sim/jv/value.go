@@ -29,6 +29,33 @@ type Map struct {
 	keys  []any
 	vals  []any
 	index map[any]int // built only past indexThreshold entries; small maps scan keys
+	guard WriteGuard  // vets template writes (PutChecked); nil for ordinary maps
+}
+
+// WriteGuard vets a template's write to one map before it happens. API Gateway gives some
+// maps rules of their own — $context.requestOverride.header may be set only once per name
+// in a template — and the engine asks the map's guard before every write a template makes
+// (#set, put, putAll, ...). Go code that builds maps (Put) is never vetted.
+type WriteGuard interface {
+	// CheckPut returns an error, naming what was written, when key may not be written now.
+	CheckPut(key any) error
+}
+
+// SetGuard installs g (nil removes it) as the map's write guard.
+func (m *Map) SetGuard(g WriteGuard) { m.guard = g }
+
+// Guard is the map's write guard, or nil.
+func (m *Map) Guard() WriteGuard { return m.guard }
+
+// PutChecked is Put for a write a template makes: the map's guard, when it has one, may
+// refuse it, and then nothing is written. Ordinary maps pay one nil check.
+func (m *Map) PutChecked(key, value any) (previous any, err error) {
+	if m.guard != nil {
+		if err := m.guard.CheckPut(key); err != nil {
+			return nil, err
+		}
+	}
+	return m.Put(key, value), nil
 }
 
 // indexThreshold is the size from which a map keeps a hash index. Below it a linear scan

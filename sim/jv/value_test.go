@@ -51,3 +51,52 @@ func TestMapSmallAndIndexed(t *testing.T) {
 		})
 	}
 }
+
+// refuseKey is a write guard that refuses one key.
+type refuseKey string
+
+func (r refuseKey) CheckPut(key any) error {
+	if key == any(string(r)) {
+		return fmt.Errorf("%s refused", string(r))
+	}
+	return nil
+}
+
+// PutChecked asks the guard and writes nothing it refuses; Put never asks.
+func TestMapPutChecked(t *testing.T) {
+	tests := []struct {
+		name    string
+		guard   WriteGuard
+		key     string
+		wantErr bool
+	}{
+		{"no guard", nil, "a", false},
+		{"guard allows", refuseKey("b"), "a", false},
+		{"guard refuses", refuseKey("a"), "a", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := NewMap(0)
+			m.Put("a", int32(1))
+			m.SetGuard(tt.guard)
+			prev, err := m.PutChecked(tt.key, int32(2))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err %v, wantErr %v", err, tt.wantErr)
+			}
+			want := any(int32(2))
+			if tt.wantErr {
+				want = int32(1)
+				if prev != nil {
+					t.Errorf("refused write returned previous %v", prev)
+				}
+			}
+			if v, _ := m.Get("a"); v != want {
+				t.Errorf("a = %v, want %v", v, want)
+			}
+			m.Put("a", int32(3)) // Go code is never vetted
+			if v, _ := m.Get("a"); v != int32(3) {
+				t.Errorf("Put was refused: a = %v", v)
+			}
+		})
+	}
+}

@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"fmt"
+
 	"github.com/apigw-playground/playground/sim/jv"
 	"github.com/apigw-playground/playground/sim/requestctx"
 )
@@ -39,11 +41,13 @@ func NewContext(rc requestctx.Context) *jv.Map {
 	}
 
 	requestOverride := jv.NewMap(3)
-	requestOverride.Put("header", jv.NewMap(0))
-	requestOverride.Put("path", jv.NewMap(0))
-	requestOverride.Put("querystring", jv.NewMap(0))
-	responseOverride := jv.NewMap(1)
-	responseOverride.Put("header", jv.NewMap(0))
+	for _, k := range [...]string{"header", "path", "querystring"} {
+		requestOverride.Put(k, onceMap("$context.requestOverride."+k+"."))
+	}
+	responseOverride := jv.NewMap(2)
+	responseOverride.Put("header", onceMap("$context.responseOverride.header."))
+	// status is a key of responseOverride itself: only it is once-only there.
+	responseOverride.SetGuard(&onceGuard{prefix: "$context.responseOverride.", only: "status"})
 
 	c := jv.NewMap(32)
 	c.Put("accountId", rc.AccountID)
@@ -114,4 +118,60 @@ func OverridesOf(context *jv.Map) Overrides {
 		}
 	}
 	return o
+}
+
+// onceMap is an empty override map whose keys a template may each set only once.
+func onceMap(prefix string) *jv.Map {
+	m := jv.NewMap(0)
+	m.SetGuard(&onceGuard{prefix: prefix})
+	return m
+}
+
+// onceGuard enforces the documented rule for overrides: "An override may only be applied
+// to each parameter once. If you try to override the same parameter multiple times, API
+// Gateway returns a 5XX response" (AWS developer guide, apigateway-override-request-
+// response-parameters). It counts the writes of one template (RenderTemplate resets it
+// before each render): the guide speaks of "the template", and the request and response
+// templates are separate templates, so a key set once in each is allowed. Keys compare as
+// the map compares them (exactly, so header X-A and x-a are two parameters).
+type onceGuard struct {
+	prefix  string       // the parameter's name without its key, for the message
+	only    string       // when set, the one key that is guarded; others are free
+	written map[any]bool // keys written by the current template
+}
+
+func (g *onceGuard) CheckPut(key any) error {
+	if g.only != "" && key != any(g.only) {
+		return nil
+	}
+	if g.written[key] {
+		return fmt.Errorf("%s%s is overridden a second time in this template: API Gateway allows each override once per template and answers 500 (set a variable and apply the override once, at the end)", g.prefix, jv.ToString(key))
+	}
+	if g.written == nil {
+		g.written = map[any]bool{}
+	}
+	g.written[key] = true
+	return nil
+}
+
+// resetOverrideCounts starts a new template's count of override writes.
+func resetOverrideCounts(context *jv.Map) {
+	for _, name := range [...]string{"requestOverride", "responseOverride"} {
+		m, ok := mapAt(context, name)
+		if !ok {
+			continue
+		}
+		resetGuard(m)
+		for _, v := range m.Values() {
+			if sub, ok := v.(*jv.Map); ok {
+				resetGuard(sub)
+			}
+		}
+	}
+}
+
+func resetGuard(m *jv.Map) {
+	if g, ok := m.Guard().(*onceGuard); ok {
+		clear(g.written)
+	}
 }

@@ -81,6 +81,7 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 		context = jv.NewMap(0)
 		env.Context = context
 	}
+	resetOverrideCounts(context)
 	stageVariables := env.StageVariables
 	if stageVariables == nil {
 		stageVariables = jv.NewMap(0)

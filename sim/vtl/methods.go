@@ -139,7 +139,7 @@ func (s *state) index(v any, p *refPart, i any) any {
 func (s *state) setProperty(v any, p *refPart, value any) {
 	switch x := v.(type) {
 	case *jv.Map:
-		x.Put(p.name, value)
+		s.put(p.pos, x, p.name, value)
 		return
 	case jv.Object:
 		if _, ok := s.hostCall(x, p, p.getters().setter, []any{value}); ok {
@@ -152,12 +152,23 @@ func (s *state) setProperty(v any, p *refPart, value any) {
 	s.warn(p.pos, "#set cannot set property %q on %s: nothing happens", p.name, javaClass(v))
 }
 
+// put is every write a template makes to a map: the map's write guard (jv.WriteGuard)
+// may refuse it, which stops the render with an error at off.
+func (s *state) put(off int, m *jv.Map, key, value any) (previous any, ok bool) {
+	previous, err := m.PutChecked(key, value)
+	if err != nil {
+		s.fail(off, "%s", err.Error())
+		return nil, false
+	}
+	return previous, true
+}
+
 // setIndex is #set($v[i] = value).
 func (s *state) setIndex(v any, p *refPart, value any) {
 	i := s.materialize(p.pos, p.args[0].eval(s))
 	switch x := v.(type) {
 	case *jv.Map:
-		x.Put(i, value)
+		s.put(p.pos, x, i, value)
 		return
 	case *jv.List:
 		n, ok := i.(int32)
@@ -203,7 +214,7 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		case p.name == "setValue" && len(args) == 1:
 			r, x.Value = x.Value, args[0]
 			if x.Map != nil {
-				x.Map.Put(x.Key, args[0]) // entries of entrySet() write through
+				s.put(p.pos, x.Map, x.Key, args[0]) // entries of entrySet() write through
 			}
 		default:
 			found = false
@@ -484,7 +495,9 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 			}
 			keys, vals := append([]any(nil), o.Keys()...), append([]any(nil), o.Values()...)
 			for i, k := range keys {
-				m.Put(k, vals[i])
+				if _, ok := s.put(p.pos, m, k, vals[i]); !ok {
+					break
+				}
 			}
 			return nil, true
 		case "equals":
@@ -493,7 +506,8 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 	case 2:
 		switch p.name {
 		case "put":
-			return m.Put(args[0], args[1]), true
+			r, _ := s.put(p.pos, m, args[0], args[1])
+			return r, true
 		case "getOrDefault":
 			if r, ok := m.Get(args[0]); ok {
 				return r, true
@@ -503,11 +517,12 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 			if r, ok := m.Get(args[0]); ok && r != nil {
 				return r, true
 			}
-			m.Put(args[0], args[1])
+			s.put(p.pos, m, args[0], args[1])
 			return nil, true
 		case "replace": // Java 8's Map.replace(key, value): only a key that is there
 			if _, ok := m.Get(args[0]); ok {
-				return m.Put(args[0], args[1]), true
+				r, _ := s.put(p.pos, m, args[0], args[1])
+				return r, true
 			}
 			return nil, true
 		case "remove": // Map.remove(key, value): only when the key maps to an equal value
@@ -520,8 +535,8 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 	case 3:
 		if p.name == "replace" { // Map.replace(key, oldValue, newValue)
 			if r, ok := m.Get(args[0]); ok && javaEquals(r, args[1]) {
-				m.Put(args[0], args[2])
-				return true, true
+				_, ok := s.put(p.pos, m, args[0], args[2])
+				return ok, true
 			}
 			return false, true
 		}
