@@ -5,24 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apigw-playground/playground/sim/requestctx"
-	"github.com/apigw-playground/playground/sim/route"
 	"github.com/apigw-playground/playground/sim/scenario"
 )
 
 // runReal runs a scenario through the real template engine.
 func runReal(t *testing.T, doc string) *scenario.Trace {
 	t.Helper()
-	var sc scenario.Scenario
-	if err := json.Unmarshal([]byte(doc), &sc); err != nil {
-		t.Fatalf("scenario: %v", err)
-	}
-	sc.ApplyDefaults()
-	req, err := route.New(&sc)
-	if err != nil {
-		t.Fatalf("route: %v", err)
-	}
-	return Run(&sc, req, requestctx.New(&sc, req))
+	return runDecoded(t, doc, defaultServices)
 }
 
 // TestDocExampleRequestHeaderOverride is doc example 8 ([DOC:apigateway-override-request-

@@ -66,6 +66,13 @@ func fakeServices() services {
 // runJSON decodes a scenario as the simulator does and runs it with fake templates.
 func runJSON(t *testing.T, doc string) *scenario.Trace {
 	t.Helper()
+	return runDecoded(t, doc, func(*scenario.Scenario, *route.Request, requestctx.Context) services { return fakeServices() })
+}
+
+// runDecoded decodes, defaults and routes a scenario, then runs it with the services that
+// servicesFor picks.
+func runDecoded(t *testing.T, doc string, servicesFor func(*scenario.Scenario, *route.Request, requestctx.Context) services) *scenario.Trace {
+	t.Helper()
 	var sc scenario.Scenario
 	if err := json.Unmarshal([]byte(doc), &sc); err != nil {
 		t.Fatalf("scenario: %v", err)
@@ -75,7 +82,8 @@ func runJSON(t *testing.T, doc string) *scenario.Trace {
 	if err != nil {
 		t.Fatalf("route: %v", err)
 	}
-	return run(&sc, req, requestctx.New(&sc, req), fakeServices())
+	rc := requestctx.New(&sc, req)
+	return run(&sc, req, rc, servicesFor(&sc, req, rc))
 }
 
 func TestPipeline(t *testing.T) {
