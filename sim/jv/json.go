@@ -189,25 +189,27 @@ func (p *jsonParser) take(n int) []any {
 	return s
 }
 
-func (p *jsonParser) newMap() *Map {
-	if len(p.maps) == 0 {
-		// Objects finish inner first: those still to finish are this one, the open ones
-		// (at most depth) and those whose '{' is further on (strings may hold more: a
-		// slight overcount).
-		p.maps = make([]Map, min(1+p.depth+strings.Count(p.in[p.pos:], "{"), 64))
-	}
-	m := &p.maps[0]
-	p.maps = p.maps[1:]
-	return m
+func (p *jsonParser) newMap() *Map { return nextFromChunk(&p.maps, p.chunkSize('{')) }
+
+func (p *jsonParser) newList() *List { return nextFromChunk(&p.lists, p.chunkSize('[')) }
+
+// chunkSize is how many maps (open '{') or lists (open '[') to allocate at once. Containers
+// finish inner first: those still to finish are this one, the open ones (at most depth) and
+// those whose opening bracket is further on (strings may hold more: a slight overcount).
+// It is only called when a chunk runs out, through nextFromChunk's closure.
+func (p *jsonParser) chunkSize(open byte) func() int {
+	return func() int { return min(1+p.depth+strings.Count(p.in[p.pos:], string(open)), 64) }
 }
 
-func (p *jsonParser) newList() *List {
-	if len(p.lists) == 0 {
-		p.lists = make([]List, min(1+p.depth+strings.Count(p.in[p.pos:], "["), 64))
+// nextFromChunk hands out the next element of *chunk, allocating a new chunk of size()
+// elements when it is used up, so a document's containers cost one allocation per chunk.
+func nextFromChunk[T any](chunk *[]T, size func() int) *T {
+	if len(*chunk) == 0 {
+		*chunk = make([]T, size())
 	}
-	l := &p.lists[0]
-	p.lists = p.lists[1:]
-	return l
+	v := &(*chunk)[0]
+	*chunk = (*chunk)[1:]
+	return v
 }
 
 // key boxes an object's i-th key, sharing the box with the previous object when it had the
