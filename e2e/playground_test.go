@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,7 +19,8 @@ var updateScreenshot = flag.Bool("update-screenshot", false, "write the README s
 const firstTraceJS = `performance.getEntriesByName('playground:first-trace').length > 0`
 
 // openPreset starts a server, opens the page on a preset and waits for its first trace.
-func openPreset(t *testing.T, slug string) (context.Context, string) {
+// The test fails on any console error but those it expects, each given once per time.
+func openPreset(t *testing.T, slug string, expectedConsole ...string) (context.Context, string) {
 	t.Helper()
 	base := startServer(t)
 	ctx := newTab(t, false)
@@ -26,6 +28,10 @@ func openPreset(t *testing.T, slug string) (context.Context, string) {
 	recordCSPViolations(t, ctx)
 	t.Cleanup(func() {
 		for _, e := range consoleErrors() {
+			if i := slices.Index(expectedConsole, e); i >= 0 {
+				expectedConsole = slices.Delete(expectedConsole, i, i+1)
+				continue
+			}
 			t.Errorf("console: %s", e)
 		}
 		for _, v := range eval[[]string](t, ctx, `window.__csp || []`) {

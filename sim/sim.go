@@ -1,7 +1,8 @@
 // Package sim is the simulator's front door: DecodeScenario reads the scenario document
-// and Run turns it into a trace, dispatching on the integration type. Everything that
-// shows a trace — the web page, the websocket, POST /api/simulate, `playground simulate`,
-// the lessons — goes through these two functions, so all of them answer alike.
+// and Run turns it into a trace, dispatching on the integration type; Simulate does both
+// for a caller that holds the document. Everything that shows a trace — the web page, the
+// websocket, POST /api/simulate, `playground simulate`, the lessons — goes through these
+// functions, so all of them answer alike.
 package sim
 
 import (
@@ -20,21 +21,41 @@ import (
 // Its error names the field and what is wrong with it ("request.headers[\"X-Trace\"]:
 // must be a string or a list of strings"); callers show it as is (exit 2, HTTP 400).
 func DecodeScenario(data []byte) (*scenario.Scenario, error) {
-	sc, err := scenario.Decode(data)
+	sc, _, err := decode(data)
+	return sc, err
+}
+
+// Simulate reads a scenario document and simulates it: DecodeScenario then Run, answering
+// exactly as they do, but with the scenario defaulted, checked and routed once instead of
+// twice (Run cannot trust a scenario it is handed, since the caller may have changed it
+// after decoding). The error is DecodeScenario's; a decoded scenario always gets a trace.
+func Simulate(data []byte) (*scenario.Trace, error) {
+	sc, req, err := decode(data)
 	if err != nil {
 		return nil, err
 	}
+	return run(sc, req), nil
+}
+
+// decode is DecodeScenario keeping the routed request, which is what checking the route
+// produces anyway.
+func decode(data []byte) (*scenario.Scenario, *route.Request, error) {
+	sc, err := scenario.Decode(data)
+	if err != nil {
+		return nil, nil, err
+	}
 	sc.ApplyDefaults()
 	if err := sc.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if h := sc.Lambda.Handler; h != "" && !lambda.Known(h) {
-		return nil, fmt.Errorf("lambda.handler: %q is not a built-in handler (%s)", h, strings.Join(lambda.HandlerNames(), ", "))
+		return nil, nil, fmt.Errorf("lambda.handler: %q is not a built-in handler (%s)", h, strings.Join(lambda.HandlerNames(), ", "))
 	}
-	if _, err := route.New(sc); err != nil {
-		return nil, err
+	req, err := routeRequest(sc)
+	if err != nil {
+		return nil, nil, err
 	}
-	return sc, nil
+	return sc, req, nil
 }
 
 // Run simulates the call a decoded scenario describes. It never fails: whatever API
@@ -52,6 +73,11 @@ func Run(sc *scenario.Scenario) *scenario.Trace {
 			Diagnostics: []scenario.Diagnostic{{Stage: "request", Message: err.Error()}},
 		}
 	}
+	return run(sc, req)
+}
+
+// run simulates a defaulted, checked scenario routed to req.
+func run(sc *scenario.Scenario, req *route.Request) *scenario.Trace {
 	rc := requestctx.New(sc, req)
 	var tr *scenario.Trace
 	switch sc.Integration.Type {
@@ -68,9 +94,14 @@ func Run(sc *scenario.Scenario) *scenario.Trace {
 	return tr
 }
 
+// routeRequest is route.New, held in a variable so that a test can count the calls:
+// routing copies and base64-decodes the body, so a simulation must do it once.
+var routeRequest = route.New
+
+// checked validates a defaulted scenario and routes it.
 func checked(sc *scenario.Scenario) (*route.Request, error) {
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	return route.New(sc)
+	return routeRequest(sc)
 }

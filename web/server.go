@@ -23,7 +23,7 @@ import (
 
 // Simulator turns a scenario document (JSON) into its trace document (JSON). An error means
 // the scenario itself could not be read; its message names the field. The default is
-// sim.DecodeScenario followed by sim.Run.
+// sim.Simulate.
 type Simulator func(scenario []byte) (trace []byte, err error)
 
 // Option configures a server.
@@ -98,10 +98,13 @@ type server struct {
 	messagesPerSecond float64
 	// busy bounds the simulations running at once, so a burst of requests queues instead
 	// of starving the machine.
-	busy    chan struct{}
-	assets  *assets
-	presets []Preset
-	lessons *lessons.Library
+	busy chan struct{}
+	// httpLimits is the HTTP API's rate limit per client; the websocket has its own per
+	// connection.
+	httpLimits *clientLimits
+	assets     *assets
+	presets    []Preset
+	lessons    *lessons.Library
 	// checksVersion versions the URL of lessons' checks.js.
 	checksVersion string
 	mux           *http.ServeMux
@@ -123,6 +126,7 @@ func newServer(opts ...Option) (*server, error) {
 		maxScenarioBytes:  defaultMaxScenarioBytes,
 		messagesPerSecond: defaultMessagesPerSecond,
 		busy:              make(chan struct{}, 2*runtime.NumCPU()),
+		httpLimits:        newClientLimits(httpRequestsPerSecond, httpBurst, maxTrackedClients, time.Now),
 	}
 	for _, opt := range opts {
 		if err := opt(s); err != nil {
@@ -169,6 +173,7 @@ func (s *server) routes() {
 	s.mux.HandleFunc("GET /embed.js", s.handleEmbedScript)
 	s.mux.HandleFunc("GET /api/presets", s.handlePresets)
 	s.mux.HandleFunc("POST /api/simulate", s.handleSimulate)
+	s.mux.HandleFunc("POST /api/decode", s.handleDecode)
 	s.mux.HandleFunc("GET /ws", s.handleWebsocket)
 	s.mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, "There is no page at "+r.URL.Path+".")

@@ -350,19 +350,3 @@ func TestStaticAssets(t *testing.T) {
 		t.Errorf("missing asset got %d", r.StatusCode)
 	}
 }
-
-func TestTokenBucket(t *testing.T) {
-	now := time.Unix(0, 0)
-	b := newTokenBucket(2, 4, func() time.Time { return now })
-	took := 0
-	for b.take() {
-		took++
-	}
-	if took != 4 {
-		t.Errorf("burst = %d, want 4", took)
-	}
-	now = now.Add(time.Second)
-	if !b.take() || !b.take() || b.take() {
-		t.Error("after one second, want exactly 2 more")
-	}
-}

@@ -90,7 +90,7 @@ func (s *server) answer(in wsMessage, limit *tokenBucket) wsMessage {
 	if in.Type != "simulate" {
 		return wsMessage{Type: "error", ID: in.ID, Message: `unknown message type ` + quote(in.Type) + `; want "simulate"`}
 	}
-	if !limit.take() {
+	if ok, _ := limit.take(); !ok {
 		return wsMessage{Type: "error", ID: in.ID, Message: "too many messages: slow down"}
 	}
 	if len(in.Scenario) == 0 || string(in.Scenario) == "null" {
@@ -104,25 +104,3 @@ func (s *server) answer(in wsMessage, limit *tokenBucket) wsMessage {
 }
 
 func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
-
-// tokenBucket is a per-connection rate limit: rate tokens a second, at most burst saved up.
-type tokenBucket struct {
-	rate, burst, tokens float64
-	last                time.Time
-	now                 func() time.Time
-}
-
-func newTokenBucket(rate, burst float64, now func() time.Time) *tokenBucket {
-	return &tokenBucket{rate: rate, burst: burst, tokens: burst, last: now(), now: now}
-}
-
-func (b *tokenBucket) take() bool {
-	t := b.now()
-	b.tokens = min(b.burst, b.tokens+t.Sub(b.last).Seconds()*b.rate)
-	b.last = t
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
-}

@@ -32,12 +32,12 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "playground simulate: %s: %v\n", name, err)
 		return 2
 	}
-	sc, err := sim.DecodeScenario(data)
+	tr, err := sim.Simulate(data)
 	if err != nil {
 		fmt.Fprintf(stderr, "playground simulate: %s: %v\n", name, err)
 		return 2
 	}
-	if _, err := stdout.Write(sim.TraceJSON(sim.Run(sc))); err != nil {
+	if _, err := stdout.Write(sim.TraceJSON(tr)); err != nil {
 		fmt.Fprintln(stderr, "playground simulate:", err)
 		return 1
 	}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Error is a path Jayway refuses (InvalidPathException).
@@ -81,28 +82,27 @@ func (t *token) definite() bool {
 // use a handful of distinct paths, so the limit only matters for hostile input.
 const cacheLimit = 4096
 
+// cache maps path text to *Path. Every $input.path and $input.json call looks a path up, and
+// a sync.Map reads without locking; cached counts the entries for cacheLimit.
 var (
-	cacheMu sync.RWMutex
-	cache   = map[string]*Path{}
+	cache  sync.Map
+	cached atomic.Int32
 )
 
 // Compile returns the compiled path, from a process-wide cache when it was seen before.
 func Compile(path string) (*Path, error) {
-	cacheMu.RLock()
-	p, ok := cache[path]
-	cacheMu.RUnlock()
-	if ok {
-		return p, nil
+	if p, ok := cache.Load(path); ok {
+		return p.(*Path), nil
 	}
 	p, err := compile(path)
 	if err != nil {
 		return nil, err
 	}
-	cacheMu.Lock()
-	if len(cache) < cacheLimit {
-		cache[path] = p
+	if cached.Load() < cacheLimit {
+		if _, loaded := cache.LoadOrStore(path, p); !loaded {
+			cached.Add(1)
+		}
 	}
-	cacheMu.Unlock()
 	return p, nil
 }
 

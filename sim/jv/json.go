@@ -164,62 +164,79 @@ type jsonParser struct {
 	depth int
 
 	// A body is parsed on every request, so a document costs a few allocations rather than
-	// several per object: the keys and values of the containers being read wait on stack,
-	// and a finished container moves them into exactly sized, capped pieces of a shared
-	// block (a later append by a template moves out instead of overwriting a neighbour).
+	// several per object: the keys and values of the containers being read wait on stack
+	// (or in the fast parse's frames), and a finished container moves them into exactly
+	// sized, capped pieces of a shared block (a later append by a template moves out
+	// instead of overwriting a neighbour).
 	stack    []any
-	block    []any
-	maps     []Map
-	lists    []List
-	lastKeys []any // the last finished object's keys, reused by records of the same shape
-	used     int   // the stack's high-water mark, cleared once at the end
+	pooled   *[]any // where stack came from (see openStack)
+	block    arena[any]
+	maps     arena[Map]
+	lists    arena[List]
+	text     arena[byte] // room for strings with escapes, decoded in place (see smallDoc)
+	lastKeys []any       // the last finished object's keys, reused by records of the same shape
+	used     int         // the stack's high-water mark, cleared once at the end (see pop)
+
+	doc *Document // set by ParseDocument: every container made points to it
+}
+
+// arena is a chunk of Ts that the parser hands out in order. It counts what it handed out
+// instead of reslicing the chunk: storing an int needs no GC write barrier, storing a
+// slice does, and the parser hands out pieces at every container.
+type arena[T any] struct {
+	chunk []T
+	used  int
+}
+
+// room is how many Ts are left.
+func (a *arena[T]) room() int { return len(a.chunk) - a.used }
+
+// next returns the next n Ts, with capacity n; there must be room.
+func (a *arena[T]) next(n int) []T {
+	s := a.chunk[a.used : a.used+n : a.used+n]
+	a.used += n
+	return s
 }
 
 // take returns room for n values with capacity n, from the shared block while it lasts.
 func (p *jsonParser) take(n int) []any {
-	if n > len(p.block) {
+	if n > p.block.room() {
 		if n > 64 {
 			return make([]any, n)
 		}
 		// Sized by the text: a value takes at least about four bytes of it.
-		p.block = make([]any, max(n, min(64, len(p.in)/4)))
+		p.block = arena[any]{chunk: make([]any, max(n, min(64, len(p.in)/4)))}
 	}
-	s := p.block[:n:n]
-	p.block = p.block[n:]
-	return s
+	return p.block.next(n)
 }
 
-func (p *jsonParser) newMap() *Map { return nextFromChunk(&p.maps, p.chunkSize('{')) }
+func (p *jsonParser) newMap() *Map { return nextFromChunk(p, &p.maps, '{') }
 
-func (p *jsonParser) newList() *List { return nextFromChunk(&p.lists, p.chunkSize('[')) }
+func (p *jsonParser) newList() *List { return nextFromChunk(p, &p.lists, '[') }
 
 // chunkSize is how many maps (open '{') or lists (open '[') to allocate at once. Containers
 // finish inner first: those still to finish are this one, the open ones (at most depth) and
 // those whose opening bracket is further on (strings may hold more: a slight overcount).
-// It is only called when a chunk runs out, through nextFromChunk's closure.
-func (p *jsonParser) chunkSize(open byte) func() int {
-	return func() int { return min(1+p.depth+strings.Count(p.in[p.pos:], string(open)), 64) }
+func (p *jsonParser) chunkSize(open byte) int {
+	return min(1+p.depth+strings.Count(p.in[p.pos:], string(open)), 64)
 }
 
-// nextFromChunk hands out the next element of *chunk, allocating a new chunk of size()
-// elements when it is used up, so a document's containers cost one allocation per chunk.
-func nextFromChunk[T any](chunk *[]T, size func() int) *T {
-	if len(*chunk) == 0 {
-		*chunk = make([]T, size())
+// nextFromChunk hands out the next element of a, allocating a new chunk of
+// p.chunkSize(open) elements when it is used up, so a document's containers cost one
+// allocation per chunk.
+func nextFromChunk[T any](p *jsonParser, a *arena[T], open byte) *T {
+	if a.room() == 0 {
+		*a = arena[T]{chunk: make([]T, p.chunkSize(open))}
 	}
-	v := &(*chunk)[0]
-	*chunk = (*chunk)[1:]
-	return v
+	return &a.next(1)[0]
 }
 
 // key boxes an object's i-th key, sharing the box with the previous object when it had the
 // same key there (a list of records repeats its keys in every element), or else with an
 // earlier document (see internKey).
 func (p *jsonParser) key(i int, k string) any {
-	if i < len(p.lastKeys) {
-		if prev, ok := p.lastKeys[i].(string); ok && prev == k {
-			return p.lastKeys[i]
-		}
+	if i < len(p.lastKeys) && p.lastKeys[i].(string) == k { // the parser's keys are strings
+		return p.lastKeys[i]
 	}
 	return internKey(k)
 }
@@ -229,7 +246,12 @@ func (p *jsonParser) key(i int, k string) any {
 // allocation per key per request. It is direct-mapped by a hash of the key; a collision
 // replaces the entry. Entries hold copies, never substrings of a body, so a body is not
 // kept alive by its keys. Keys are immutable strings, so sharing their boxes is invisible.
-var keyBoxes [512]atomic.Value
+var keyBoxes [512]atomic.Pointer[keyBox]
+
+type keyBox struct {
+	key string
+	box any // key, boxed
+}
 
 // maxInternedKey bounds the keys worth interning: longer names are rare and cost more to hash.
 const maxInternedKey = 32
@@ -238,17 +260,30 @@ func internKey(k string) any {
 	if len(k) == 0 || len(k) > maxInternedKey {
 		return k
 	}
-	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(k); i++ {
-		h = (h ^ uint32(k[i])) * 16777619
+	slot := &keyBoxes[keyHash(k)%uint32(len(keyBoxes))]
+	if e := slot.Load(); e != nil && e.key == k {
+		return e.box
 	}
-	slot := &keyBoxes[h%uint32(len(keyBoxes))]
-	if box := slot.Load(); box != nil && box.(string) == k {
-		return box
+	e := &keyBox{key: strings.Clone(k)}
+	e.box = e.key
+	slot.Store(e)
+	return e.box
+}
+
+// keyHash mixes a key's length and its first and last (up to) four bytes: enough to tell
+// apart the few names one API uses, and cheaper than hashing every byte, which matters
+// at a few keys per request. A collision only costs a replaced entry.
+func keyHash(k string) uint32 {
+	n := len(k)
+	var head, tail uint32
+	if n >= 4 {
+		head = uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
+		tail = uint32(k[n-4]) | uint32(k[n-3])<<8 | uint32(k[n-2])<<16 | uint32(k[n-1])<<24
+	} else {
+		head = uint32(k[0]) | uint32(k[n/2])<<8 | uint32(k[n-1])<<16
 	}
-	var box any = strings.Clone(k)
-	slot.Store(box)
-	return box
+	h := (head*0x9E3779B1 ^ tail*0x85EBCA77 ^ uint32(n)) * 0xC2B2AE3D
+	return h ^ h>>15
 }
 
 // asciiStrings are the one-character ASCII strings, boxed once: short codes and labels are
@@ -273,12 +308,26 @@ func boxString(s string) any {
 const maxSmallDoc = 256
 
 // smallDoc holds every map, list and slot of a small document in one allocation instead of
-// three: most bodies, and most $input.path results, are a few small objects.
+// three: most bodies, and most $input.path results, are a few small objects. The same
+// allocation carries ParseDocument's Document and, in what is left of its size class, room
+// for the strings with escapes (decoded there instead of in an allocation of their own).
 type smallDoc struct {
+	smallDocParts
+	text [max(smallDocText, smallDocClass-mallocHeader-int(unsafe.Sizeof(smallDocParts{})))]byte
+}
+
+type smallDocParts struct {
 	maps  [4]Map
 	lists [2]List
-	slots [24]any
+	slots [23]any
+	doc   Document
 }
+
+const (
+	smallDocClass = 768 // the Go allocator's size class the parts fall in: the text area is free
+	mallocHeader  = 8   // which the allocator adds to an object of this size with pointers
+	smallDocText  = 32  // the least room for escaped strings (longer ones take their own)
+)
 
 // stacks recycles the parser's stack: it only holds values until their container ends.
 var stacks = sync.Pool{New: func() any { s := make([]any, 0, 32); return &s }}
@@ -289,35 +338,112 @@ const maxPooledStack = 1024
 // ParseJSON parses text with json-smart's permissive rules: objects become *Map in document
 // order, arrays *List with JSON set, strings, bool, nil, and numbers typed as json-smart types
 // them (int32, int64, *big.Int, float64, *BigDecimal). Errors are *JSONError.
-func ParseJSON(text string) (v any, err error) {
-	stack := stacks.Get().(*[]any)
-	p := &jsonParser{in: text, pos: -1, stack: (*stack)[:0]}
-	if len(text) <= maxSmallDoc {
-		if strings.Count(text, "{") <= len(smallDoc{}.maps) && strings.Count(text, "[") <= len(smallDoc{}.lists) {
-			d := new(smallDoc)
-			p.maps, p.lists, p.block = d.maps[:], d.lists[:], d.slots[:]
+func ParseJSON(text string) (any, error) {
+	v, _, err := parseJSON(text, false)
+	return v, err
+}
+
+// ParseDocument is ParseJSON for a body that is read more than once: Root is the parsed
+// value, and every *Map and *List in it points to the returned Document, so that a
+// template's write to any of them marks the document changed (see Touch).
+func ParseDocument(text string) (*Document, error) {
+	_, doc, err := parseJSON(text, true)
+	return doc, err
+}
+
+// parseJSON tries the fast parse of standard JSON first (json_fast.go) and, when that gives
+// up, parses the whole text again with the permissive parser, which alone reports errors.
+func parseJSON(text string, asDocument bool) (v any, doc *Document, err error) {
+	p := &jsonParser{in: text}
+	// Only a body that starts with an object or array has containers: a scalar body
+	// needs neither the block nor the fast parse.
+	start, container := containerStart(text)
+	var small *smallDoc
+	if container && len(text) <= maxSmallDoc {
+		// Counting the containers first would cost every body more than the rare one with
+		// more than a smallDoc holds loses: that takes chunks for the rest, one allocation
+		// more at worst.
+		small = new(smallDoc)
+		p.startIn(small)
+	}
+	if asDocument {
+		if small != nil {
+			p.doc = &small.doc
+		} else {
+			p.doc = new(Document)
 		}
 	}
+	ok := false
+	if container {
+		v, ok = p.parseStandard(start)
+	}
+	if !ok {
+		p.restart(small)
+		v, err = p.parsePermissive()
+	}
+	if p.pooled != nil && cap(p.stack) <= maxPooledStack {
+		// Containers leave their values on the stack above its end; they go here, once.
+		clear(p.stack[:p.used])
+		*p.pooled = p.stack[:0]
+		stacks.Put(p.pooled)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.doc != nil {
+		p.doc.Root = v
+	}
+	return v, p.doc, nil
+}
+
+// openStack gives the parser a stack from the pool, the first time it needs one: the fast
+// parse needs none for small containers (see standardFrame).
+func (p *jsonParser) openStack() {
+	if p.pooled == nil {
+		p.pooled = stacks.Get().(*[]any)
+		p.stack = (*p.pooled)[:0]
+	}
+}
+
+// pop removes the values of a finished container from the stack, down to mark.
+func (p *jsonParser) pop(mark int) {
+	p.used = max(p.used, len(p.stack))
+	p.stack = p.stack[:mark]
+}
+
+// startIn makes the parser take its containers, slots and decoded strings from d.
+func (p *jsonParser) startIn(d *smallDoc) {
+	p.maps, p.lists = arena[Map]{chunk: d.maps[:]}, arena[List]{chunk: d.lists[:]}
+	p.block, p.text = arena[any]{chunk: d.slots[:]}, arena[byte]{chunk: d.text[:]}
+}
+
+// restart undoes an abandoned fast parse for the permissive parser to start over: nothing it
+// made was handed out, so a small document's block is cleared and used again.
+func (p *jsonParser) restart(small *smallDoc) {
+	p.used = max(p.used, len(p.stack))
+	p.stack = p.stack[:0]
+	p.depth, p.lastKeys = 0, nil
+	p.maps, p.lists, p.block, p.text = arena[Map]{}, arena[List]{}, arena[any]{}, arena[byte]{}
+	if small != nil {
+		*small = smallDoc{}
+		p.startIn(small)
+	}
+}
+
+// parsePermissive parses the text as json-smart does, from the start.
+func (p *jsonParser) parsePermissive() (v any, err error) {
 	defer func() {
-		r := recover()
-		if cap(p.stack) <= maxPooledStack {
-			// Containers leave their values on the stack above its end; they go here, once.
-			if r != nil {
-				clear(p.stack[:cap(p.stack)])
-			} else {
-				clear(p.stack[:p.used])
-			}
-			*stack = p.stack[:0]
-			stacks.Put(stack)
-		}
-		if r != nil {
+		if r := recover(); r != nil {
 			je, ok := r.(*JSONError)
 			if !ok {
 				panic(r)
 			}
+			p.used = max(p.used, len(p.stack)) // the open containers' values are still there
 			v, err = nil, je
 		}
 	}()
+	p.openStack()
+	p.pos = -1
 	p.read()
 	return p.readValue(stopEOIOnly, true), nil
 }
@@ -453,14 +579,8 @@ func (p *jsonParser) readArray() any {
 		case ']':
 			p.depth--
 			p.read()
-			list := p.newList()
-			list.JSON = true
-			if n := len(p.stack) - mark; n > 0 {
-				list.Items = p.take(n)
-				copy(list.Items, p.stack[mark:])
-			}
-			p.used = max(p.used, len(p.stack))
-			p.stack = p.stack[:mark]
+			list := p.finishArray(p.stack[mark:])
+			p.pop(mark)
 			return list
 		case ':', '}':
 			p.unexpectedChar(0)
@@ -485,7 +605,7 @@ func (p *jsonParser) readObject() any {
 		case '}':
 			p.depth--
 			p.read()
-			return p.finishObject(mark)
+			return p.endObject(mark)
 		}
 		var key string
 		if p.c == '"' || p.c == '\'' {
@@ -512,7 +632,7 @@ func (p *jsonParser) readObject() any {
 		case '}':
 			p.depth--
 			p.read()
-			return p.finishObject(mark)
+			return p.endObject(mark)
 		case eoi:
 			p.unexpectedEOF(-1, "null")
 		case ',':
@@ -522,27 +642,50 @@ func (p *jsonParser) readObject() any {
 	}
 }
 
-// finishObject builds the object whose keys and values are on the stack from mark. Put keeps
-// Java's rule for a repeated key: the last value wins, in the first key's place.
-func (p *jsonParser) finishObject(mark int) *Map {
-	pairs := p.stack[mark:]
+// endObject finishes the object whose keys and values are on the stack from mark.
+func (p *jsonParser) endObject(mark int) *Map {
+	m := p.finishObject(p.stack[mark:])
+	p.pop(mark)
+	return m
+}
+
+// finishArray builds a list of items (which it does not keep).
+func (p *jsonParser) finishArray(items []any) *List {
+	list := p.newList()
+	list.JSON, list.doc = true, p.doc
+	if len(items) > 0 {
+		list.Items = p.take(len(items))
+		copy(list.Items, items)
+	}
+	return list
+}
+
+// finishObject builds an object of pairs (key, value, key, value, …; which it does not
+// keep). Put keeps Java's rule for a repeated key: the last value wins, in the first key's
+// place.
+func (p *jsonParser) finishObject(pairs []any) *Map {
 	m := p.newMap()
 	n := len(pairs) / 2
-	m.keys = p.take(n)[:0]
-	m.vals = p.take(n)[:0]
+	slots := p.take(2 * n)
+	keys, vals := slots[:n:n], slots[n:]
 	if n <= indexThreshold && distinctKeys(pairs) { // the usual small object: no lookups
-		for i := 0; i < len(pairs); i += 2 {
-			m.keys = append(m.keys, pairs[i])
-			m.vals = append(m.vals, pairs[i+1])
+		pairs = pairs[:2*len(keys)]
+		for i := range keys {
+			keys[i], vals[i] = pairs[2*i], pairs[2*i+1]
 		}
+		m.keys, m.vals = keys, vals
 	} else {
+		m.keys, m.vals = keys[:0], vals[:0]
 		for i := 0; i < len(pairs); i += 2 {
 			m.Put(pairs[i], pairs[i+1])
 		}
 	}
+	// A container joins the document (if ParseDocument asked for one) once it is built: Put
+	// marks a document's map changed, and there is no second walk over the tree.
+	if p.doc != nil {
+		m.joinDocument(p.doc)
+	}
 	p.lastKeys = m.keys
-	p.used = max(p.used, len(p.stack))
-	p.stack = p.stack[:mark]
 	return m
 }
 
@@ -560,98 +703,212 @@ func distinctKeys(pairs []any) bool {
 	return true
 }
 
-// readString reads a quoted string. Like json-smart, a string without backslashes is taken
-// verbatim (control characters included); one with backslashes is decoded character by
-// character, which drops control characters and unknown escapes.
+// readString reads the quoted string at p.pos.
 func (p *jsonParser) readString() string {
-	quote := p.c
-	// One pass up to the closing quote or a backslash: keys and values are short, and a
-	// plain loop beats two library searches there.
-	end := p.pos + 1
-	for end < len(p.in) && p.in[end] != quote && p.in[end] != '\\' {
+	s, next, fault := p.scanString(p.pos)
+	if fault != stringOK {
+		p.failString(fault, next)
+	}
+	p.pos = next - 1
+	p.read()
+	return s
+}
+
+// stringFault is what is wrong with a quoted string, for the error json-smart reports.
+type stringFault uint8
+
+const (
+	stringOK         stringFault = iota
+	stringUnclosed               // no closing quote anywhere after the opening one
+	stringEOF                    // the text, or a U+001A, ends a string with escapes
+	stringEscapeEOF              // ... within a \u or \x escape
+	stringEscapeChar             // a \u or \x escape has a character that is not a hex digit
+)
+
+// failString reports a malformed string as json-smart does; at is the byte index of the
+// offending character (len(p.in) for the end of the text).
+func (p *jsonParser) failString(fault stringFault, at int) {
+	p.pos, p.c = at, eoi
+	if at < len(p.in) {
+		p.c = p.in[at]
+	}
+	switch fault {
+	case stringUnclosed:
+		p.unexpectedEOF(0, "null")
+	case stringEOF:
+		p.unexpectedEOF(-1, "null")
+	case stringEscapeEOF:
+		p.unexpectedEOF(0, "EOF")
+	default:
+		p.fail(p.pos, 0, "Unexpected unicode escape sequence %d at position %p.", p.charText())
+	}
+}
+
+// scanString reads the string whose opening quote (' or ") is p.in[open]; both parsers use
+// it. Like json-smart, a string without backslashes is taken verbatim (control characters
+// included); one with backslashes is decoded character by character, which drops control
+// characters and unknown escapes. It returns the string and the index after its closing
+// quote, or what is wrong and where (see failString).
+func (p *jsonParser) scanString(open int) (s string, next int, fault stringFault) {
+	in := p.in
+	end := plainEnd(in, open)
+	if end < len(in) && in[end] == in[open] {
+		return in[open+1 : end], end + 1, stringOK
+	}
+	return p.scanEscaped(open, end)
+}
+
+// plainEnd is the index of the first quote (as in[open]) or backslash after in[open], or
+// len(in). One plain loop: keys and values are short, and it beats library searches there.
+func plainEnd(in string, open int) int {
+	end, quote := open+1, in[open]
+	for end < len(in) && in[end] != quote && in[end] != '\\' {
 		end++
 	}
-	if end == len(p.in) || p.in[end] == '\\' && strings.IndexByte(p.in[end:], quote) < 0 {
-		p.fail(len(p.in), 0, "Unexpected End Of File position %p: %d", "null")
+	return end
+}
+
+// scanEscaped is scanString for a string with a backslash at in[esc], or none closed.
+func (p *jsonParser) scanEscaped(open, esc int) (s string, next int, fault stringFault) {
+	if esc == len(p.in) || strings.IndexByte(p.in[esc:], p.in[open]) < 0 {
+		return "", len(p.in), stringUnclosed
 	}
-	if p.in[end] == quote {
-		raw := p.in[p.pos+1 : end]
-		p.pos = end
-		p.read()
-		return raw
-	}
-	var sb strings.Builder
-	sb.Grow(min(len(p.in)-p.pos, 64)) // most strings with escapes are short: one allocation
-	var units []uint16
-	flush := func() {
-		if len(units) > 0 {
-			sb.WriteString(string(utf16.Decode(units)))
-			units = units[:0]
+	return p.unescape(open, esc)
+}
+
+// unescape decodes the string whose opening quote is p.in[open] and whose first backslash
+// is p.in[esc]. \u and \x escapes are UTF-16 code units, as in Java: consecutive ones
+// may pair into one character, and one that cannot pair becomes U+FFFD (what Go's UTF-8
+// makes of an unpaired surrogate).
+func (p *jsonParser) unescape(open, esc int) (string, int, stringFault) {
+	in, quote := p.in, p.in[open]
+	// The decoded string is never longer than the raw one: one allocation, or none when it
+	// fits the small document's text area.
+	rawEnd := esc
+	for rawEnd < len(in) && in[rawEnd] != quote {
+		if in[rawEnd] == '\\' {
+			rawEnd++
 		}
+		rawEnd++
 	}
-	for {
-		p.read()
-		switch c := p.c; {
+	room := min(rawEnd, len(in)) - open - 1
+	var buf []byte
+	inText := room <= p.text.room()
+	if inText {
+		buf = p.text.next(room)[:0]
+	} else {
+		buf = make([]byte, 0, room)
+	}
+	buf = append(buf, in[open+1:esc]...)
+	var high rune // a high surrogate waiting for its low half, or 0
+	for i := esc; ; {
+		if i >= len(in) {
+			return "", len(in), stringEOF
+		}
+		switch c := in[i]; {
 		case c == eoi:
-			p.unexpectedEOF(-1, "null")
+			return "", i, stringEOF
 		case c == quote:
-			flush()
-			p.read()
-			return sb.String()
+			buf, high = endUnits(buf, high)
+			if inText {
+				p.text.used -= room - min(len(buf), room) // what the string left unused
+			}
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1, stringOK // buf is never written again
 		case c == '\\':
-			p.read()
-			switch p.c {
-			case 'u':
-				units = append(units, p.readUnicode(4))
-				continue
-			case 'x':
-				units = append(units, p.readUnicode(2))
+			i++
+			e := byte(eoi)
+			if i < len(in) {
+				e = in[i]
+			}
+			if e == 'u' || e == 'x' {
+				n := 4
+				if e == 'x' {
+					n = 2
+				}
+				unit, at, fault := hexUnit(in, i+1, n)
+				if fault != stringOK {
+					return "", at, fault
+				}
+				buf, high = appendUnit(buf, high, unit)
+				i += 1 + n
 				continue
 			}
-			flush()
-			switch p.c {
+			buf, high = endUnits(buf, high)
+			switch e {
 			case 't':
-				sb.WriteByte('\t')
+				buf = append(buf, '\t')
 			case 'n':
-				sb.WriteByte('\n')
+				buf = append(buf, '\n')
 			case 'r':
-				sb.WriteByte('\r')
+				buf = append(buf, '\r')
 			case 'f':
-				sb.WriteByte('\f')
+				buf = append(buf, '\f')
 			case 'b':
-				sb.WriteByte('\b')
+				buf = append(buf, '\b')
 			case '\\', '/', '\'', '"':
-				sb.WriteByte(p.c)
+				buf = append(buf, e)
 			}
+			i++
 		case c < 0x20 || c == 0x7f:
-			// dropped, as json-smart's IGNORE_CONTROL_CHAR does on this path
+			i++ // dropped, as json-smart's IGNORE_CONTROL_CHAR does on this path
 		default:
-			flush()
-			sb.WriteByte(c)
+			buf, high = endUnits(buf, high)
+			// The run of ordinary characters from here goes in at once.
+			j := i + 1
+			for j < len(in) && in[j] != quote && in[j] != '\\' && in[j] >= 0x20 && in[j] != 0x7f {
+				j++
+			}
+			buf = append(buf, in[i:j]...)
+			i = j
 		}
 	}
 }
 
-func (p *jsonParser) readUnicode(n int) uint16 {
-	var v uint16
-	for i := 0; i < n; i++ {
-		p.read()
-		c := p.c
-		v *= 16
+// hexUnit reads the n hex digits of an escape from in[from].
+func hexUnit(in string, from, n int) (unit rune, at int, fault stringFault) {
+	for at = from; at < from+n; at++ {
+		if at >= len(in) {
+			return 0, len(in), stringEscapeEOF
+		}
+		c := in[at]
+		unit *= 16
 		switch {
 		case c >= '0' && c <= '9':
-			v += uint16(c - '0')
+			unit += rune(c - '0')
 		case c >= 'A' && c <= 'F':
-			v += uint16(c-'A') + 10
+			unit += rune(c-'A') + 10
 		case c >= 'a' && c <= 'f':
-			v += uint16(c-'a') + 10
+			unit += rune(c-'a') + 10
 		case c == eoi:
-			p.unexpectedEOF(0, "EOF")
+			return 0, at, stringEscapeEOF
 		default:
-			p.fail(p.pos, 0, "Unexpected unicode escape sequence %d at position %p.", p.charText())
+			return 0, at, stringEscapeChar
 		}
 	}
-	return v
+	return unit, at, stringOK
+}
+
+// appendUnit adds a UTF-16 unit to buf; high is a pending high surrogate (or 0), which
+// pairs with a low one and otherwise stands alone.
+func appendUnit(buf []byte, high, unit rune) ([]byte, rune) {
+	if high != 0 {
+		if utf16.IsSurrogate(unit) && unit >= 0xDC00 {
+			return utf8.AppendRune(buf, utf16.DecodeRune(high, unit)), 0
+		}
+		buf = utf8.AppendRune(buf, utf8.RuneError)
+	}
+	if utf16.IsSurrogate(unit) && unit < 0xDC00 {
+		return buf, unit
+	}
+	return utf8.AppendRune(buf, unit), 0 // a lone low surrogate appends U+FFFD
+}
+
+// endUnits ends a run of escaped units: a high surrogate still waiting stands alone.
+func endUnits(buf []byte, high rune) ([]byte, rune) {
+	if high != 0 {
+		buf = utf8.AppendRune(buf, utf8.RuneError)
+	}
+	return buf, 0
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -698,7 +955,11 @@ func (p *jsonParser) readNumber(stop stopSet) any {
 	if notNumber() {
 		return trimJava(p.in[start:p.pos])
 	}
-	return parseDecimal(p.numberText(start))
+	v, err := parseDecimal(p.numberText(start))
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // maxNumberLength bounds number literals: converting n digits to a big number costs n²
@@ -761,18 +1022,18 @@ func smallInt(digits string) (int32, bool) {
 }
 
 // parseDecimal types a decimal literal: Double, or BigDecimal past 18 characters.
-func parseDecimal(s string) any {
+func parseDecimal(s string) (any, *JSONError) {
 	if len(s) > 18 {
 		d, msg := parseBigDecimal(s)
 		if d != nil {
-			return d
+			return d, nil
 		}
-		panic(&JSONError{Class: numberExceptionClass, Message: msg})
+		return nil, &JSONError{Class: numberExceptionClass, Message: msg}
 	} else if validJavaDouble(s) {
 		f, _ := strconv.ParseFloat(s, 64) // out of range gives ±Inf, as Java does
-		return f
+		return f, nil
 	}
-	panic(&JSONError{Class: numberExceptionClass, Message: `For input string: "` + s + `"`})
+	return nil, &JSONError{Class: numberExceptionClass, Message: `For input string: "` + s + `"`}
 }
 
 // validJavaDouble checks the shape Double.parseDouble needs: a digit in the mantissa and, with
@@ -850,7 +1111,9 @@ func (c *jsonCopier) copy(v any) any {
 		for i, item := range x.vals {
 			m.vals[i] = c.copy(item)
 		}
-		m.index = maps.Clone(x.index)
+		if index := x.index(); index != nil {
+			m.extra = &mapExtra{index: maps.Clone(index)}
+		}
 		return m
 	case *List:
 		l := &c.listArena[0]
@@ -894,27 +1157,17 @@ func appendJSON(dst []byte, v any, depth, limit int) []byte {
 		return append(dst, "..."...)
 	}
 	switch x := v.(type) {
-	case nil:
-		return append(dst, "null"...)
+	case nil, bool, int32, int64, *big.Int, *BigDecimal:
+		return appendJava(dst, v, 0, -1) // JSON spells these as Java does
 	case string:
 		return appendJSONString(dst, x)
-	case bool:
-		return strconv.AppendBool(dst, x)
-	case int32:
-		return strconv.AppendInt(dst, int64(x), 10)
-	case int64:
-		return strconv.AppendInt(dst, x, 10)
 	case int:
 		return strconv.AppendInt(dst, int64(x), 10)
-	case *big.Int:
-		return x.Append(dst, 10)
 	case float64:
 		if math.IsInf(x, 0) {
 			return append(dst, "null"...) // json-smart writes infinite doubles as null
 		}
 		return AppendDouble(dst, x)
-	case *BigDecimal:
-		return append(dst, x.String()...)
 	case *Map:
 		dst = append(dst, '{')
 		for i, k := range x.Keys() {
@@ -948,6 +1201,10 @@ func appendJSON(dst []byte, v any, depth, limit int) []byte {
 
 const hexDigits = "0123456789ABCDEF"
 
+// shortEscapes are the characters json-smart writes as a backslash and a letter (or
+// themselves): the letter, or 0 for the others.
+var shortEscapes = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '/': '/', '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't'}
+
 // appendJSONString quotes s as json-smart does: \" \\ \/ \b \f \n \r \t, and \uXXXX (upper
 // case) for other control characters, U+007F–U+009F and U+2000–U+20FF.
 func appendJSONString(dst []byte, s string) []byte {
@@ -956,29 +1213,13 @@ func appendJSONString(dst []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch c {
-			case '"':
-				dst = append(dst, '\\', '"')
-			case '\\':
-				dst = append(dst, '\\', '\\')
-			case '/':
-				dst = append(dst, '\\', '/')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
+			switch {
+			case shortEscapes[c] != 0:
+				dst = append(dst, '\\', shortEscapes[c])
+			case c < 0x20 || c == 0x7f:
+				dst = appendUnicodeEscape(dst, rune(c))
 			default:
-				if c < 0x20 || c == 0x7f {
-					dst = appendUnicodeEscape(dst, rune(c))
-				} else {
-					dst = append(dst, c)
-				}
+				dst = append(dst, c)
 			}
 			continue
 		}

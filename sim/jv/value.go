@@ -28,8 +28,79 @@ package jv
 type Map struct {
 	keys  []any
 	vals  []any
+	extra *mapExtra // nil for most maps
+}
+
+// mapExtra is what only some maps have. It sits behind a pointer to keep Map small (a
+// parsed body's maps are allocated with every request); the maps of one Document that need
+// nothing but their document share the Document's own (see joinDocument).
+type mapExtra struct {
 	index map[any]int // built only past indexThreshold entries; small maps scan keys
 	guard WriteGuard  // vets template writes (PutChecked); nil for ordinary maps
+	doc   *Document   // the parsed body the map belongs to, if any (see Document)
+}
+
+// ownExtra returns the map's own mapExtra, making one (from the shared one, if any) first.
+func (m *Map) ownExtra() *mapExtra {
+	if m.extra == nil || m.extra.doc != nil && m.extra == &m.extra.doc.maps {
+		e := &mapExtra{}
+		if m.extra != nil {
+			*e = *m.extra
+		}
+		m.extra = e
+	}
+	return m.extra
+}
+
+// joinDocument makes the map one of d's.
+func (m *Map) joinDocument(d *Document) {
+	if m.extra == nil {
+		d.maps.doc = d
+		m.extra = &d.maps
+		return
+	}
+	m.extra.doc = d
+}
+
+// index is the map's hash index, or nil.
+func (m *Map) index() map[any]int {
+	if m.extra == nil {
+		return nil
+	}
+	return m.extra.index
+}
+
+// Document is a parsed request or response body whose maps and lists remember that they
+// belong to it, so that a template's writes to any of them mark the document changed.
+//
+// API Gateway parses the body again for every $input.path and $input.json, so a template that
+// changes what one call returned never sees the change in the next call. Parsing once and
+// handing out the same tree is only equivalent while nothing has written to it: a map marks
+// its document on every write, whoever writes a list's Items calls Touch first, and $input
+// asks Changed before reusing the tree.
+type Document struct {
+	Root    any
+	changed bool
+	maps    mapExtra // shared by the document's maps (doc is the document itself)
+}
+
+// Changed reports whether a template has written to any container of the document.
+func (d *Document) Changed() bool { return d.changed }
+
+// A map's own writes (Put, Remove, Clear) mark its document changed; a list's Items are
+// written directly, so whoever writes them calls Touch first.
+
+func (m *Map) touch() {
+	if m.extra != nil && m.extra.doc != nil {
+		m.extra.doc.changed = true
+	}
+}
+
+// Touch records that list is about to be written to, which marks its document changed.
+func (l *List) Touch() {
+	if l.doc != nil {
+		l.doc.changed = true
+	}
 }
 
 // WriteGuard vets a template's write to one map before it happens. API Gateway gives some
@@ -42,16 +113,21 @@ type WriteGuard interface {
 }
 
 // SetGuard installs g (nil removes it) as the map's write guard.
-func (m *Map) SetGuard(g WriteGuard) { m.guard = g }
+func (m *Map) SetGuard(g WriteGuard) { m.ownExtra().guard = g }
 
 // Guard is the map's write guard, or nil.
-func (m *Map) Guard() WriteGuard { return m.guard }
+func (m *Map) Guard() WriteGuard {
+	if m.extra == nil {
+		return nil
+	}
+	return m.extra.guard
+}
 
 // PutChecked is Put for a write a template makes: the map's guard, when it has one, may
 // refuse it, and then nothing is written. Ordinary maps pay one nil check.
 func (m *Map) PutChecked(key, value any) (previous any, err error) {
-	if m.guard != nil {
-		if err := m.guard.CheckPut(key); err != nil {
+	if g := m.Guard(); g != nil {
+		if err := g.CheckPut(key); err != nil {
 			return nil, err
 		}
 	}
@@ -72,8 +148,8 @@ func (m *Map) Len() int { return len(m.keys) }
 
 // find returns the position of key, or -1.
 func (m *Map) find(key any) int {
-	if m.index != nil {
-		if i, ok := m.index[key]; ok {
+	if index := m.index(); index != nil {
+		if i, ok := index[key]; ok {
 			return i
 		}
 		return -1
@@ -106,7 +182,7 @@ func (m *Map) GetString(key string) (any, bool) {
 	if m == nil {
 		return nil, false
 	}
-	if m.index != nil {
+	if m.index() != nil {
 		return m.Get(key)
 	}
 	if i := m.findString(key); i >= 0 {
@@ -128,6 +204,7 @@ func (m *Map) findString(key string) int {
 // Put stores value under key, keeping the key's original position when it is already
 // present (as LinkedHashMap does), and returns the previous value.
 func (m *Map) Put(key, value any) (previous any) {
+	m.touch()
 	if !comparableKey(key) {
 		key = ToStringKey(key)
 	}
@@ -138,13 +215,14 @@ func (m *Map) Put(key, value any) (previous any) {
 	}
 	m.keys = append(m.keys, key)
 	m.vals = append(m.vals, value)
-	if m.index != nil {
-		m.index[key] = len(m.keys) - 1
+	if index := m.index(); index != nil {
+		index[key] = len(m.keys) - 1
 	} else if len(m.keys) > indexThreshold {
-		m.index = make(map[any]int, 2*len(m.keys))
+		index = make(map[any]int, 2*len(m.keys))
 		for i, k := range m.keys {
-			m.index[k] = i
+			index[k] = i
 		}
+		m.ownExtra().index = index
 	}
 	return nil
 }
@@ -158,13 +236,14 @@ func (m *Map) Remove(key any) (previous any) {
 	if i < 0 {
 		return nil
 	}
+	m.touch()
 	previous = m.vals[i]
 	m.keys = append(m.keys[:i], m.keys[i+1:]...)
 	m.vals = append(m.vals[:i], m.vals[i+1:]...)
-	if m.index != nil {
-		delete(m.index, key)
+	if index := m.index(); index != nil {
+		delete(index, key)
 		for j := i; j < len(m.keys); j++ {
-			m.index[m.keys[j]] = j
+			index[m.keys[j]] = j
 		}
 	}
 	return previous
@@ -172,9 +251,13 @@ func (m *Map) Remove(key any) (previous any) {
 
 // Clear removes every entry.
 func (m *Map) Clear() {
+	m.touch()
 	clear(m.keys)
 	clear(m.vals)
-	m.keys, m.vals, m.index = m.keys[:0], m.vals[:0], nil
+	m.keys, m.vals = m.keys[:0], m.vals[:0]
+	if m.index() != nil {
+		m.extra.index = nil
+	}
 }
 
 // Keys returns the keys in order. The slice is the map's own: do not modify it.
@@ -213,6 +296,7 @@ func typeName(v any) string {
 type List struct {
 	Items []any
 	JSON  bool
+	doc   *Document // the parsed body this list belongs to, if any (see Document)
 }
 
 // Object is a host object with Java methods of its own, such as API Gateway's $input and

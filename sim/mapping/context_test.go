@@ -131,10 +131,51 @@ func TestInputPathResultsAreIndependent(t *testing.T) {
 	}
 }
 
-// TestConcurrentRendersShareBodies: parsed bodies are shared between renders (see
-// parseBody); renders that change what $input.path returned must not disturb each other.
-// Run with -race.
-func TestConcurrentRendersShareBodies(t *testing.T) {
+// TestWritesToHandedOutTreeNeverShow: $input.path hands out the parsed tree itself (see
+// Env.document), so every way a template can write to it must make the next $input.path or
+// $input.json read the body afresh, as Java's parse per call does.
+func TestWritesToHandedOutTreeNeverShow(t *testing.T) {
+	const body = `{"a":{"b":1,"c":2},"l":[1,2,3]}`
+	pristine := `{"a":{"b":1,"c":2},"l":[1,2,3]}|{b=1, c=2}|[1,2,3]`
+	after := `|$input.json('$')|$input.path('$.a')|$input.path('$.l')`
+	writes := map[string]string{
+		"set property":      `#set($r = $input.path('$'))#set($r.a.b = 9)`,
+		"set index":         `#set($r = $input.path('$'))#set($r.l[0] = 9)`,
+		"map put":           `#set($a = $input.path('$.a'))#set($d = $a.put('z', 1))`,
+		"map remove":        `#set($a = $input.path('$.a'))#set($d = $a.remove('b'))`,
+		"map clear":         `#set($a = $input.path('$.a'))#set($d = $a.clear())`,
+		"map putAll":        `#set($a = $input.path('$.a'))#set($d = $a.putAll({'z': 1}))`,
+		"keySet remove":     `#set($a = $input.path('$.a'))#set($d = $a.keySet().remove('b'))`,
+		"entry setValue":    `#set($a = $input.path('$.a'))#foreach($e in $a.entrySet())#set($d = $e.setValue(7))#end`,
+		"list add":          `#set($l = $input.path('$.l'))#set($d = $l.add(4))`,
+		"list add at":       `#set($l = $input.path('$.l'))#set($d = $l.add(0, 4))`,
+		"list set":          `#set($l = $input.path('$.l'))#set($d = $l.set(0, 4))`,
+		"list remove":       `#set($l = $input.path('$.l'))#set($d = $l.remove(0))`,
+		"list clear":        `#set($l = $input.path('$.l'))#set($d = $l.clear())`,
+		"list addAll":       `#set($l = $input.path('$.l'))#set($d = $l.addAll([4]))`,
+		"through a list":    `#set($all = $input.path('$..b'))#set($r = $input.path('$'))#set($r.a.b = 9)`,
+		"nested via result": `#set($l = $input.path('$.*'))#set($d = $l.get(0).put('b', 9))`,
+	}
+	for name, write := range writes {
+		t.Run(name, func(t *testing.T) {
+			got, err := Render(write+after, &Env{Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Output != "|"+pristine {
+				t.Errorf("got %q, want %q", got.Output, "|"+pristine)
+			}
+		})
+	}
+	got, err := Render(`#set($r = $input.path('$'))$r.a.b`+after, &Env{Body: body})
+	if err != nil || got.Output != "1|"+pristine {
+		t.Errorf("reading without writing: got %q, %v", got.Output, err)
+	}
+}
+
+// TestConcurrentRenders: renders over the same body that change what $input.path returned
+// must not disturb each other. Run with -race.
+func TestConcurrentRenders(t *testing.T) {
 	const body = `{"items":[{"id":1},{"id":2}],"name":"x"}`
 	template := `#set($r = $input.path('$'))#set($r.name = "changed")#set($x = $r.items.add(3))$input.json('$')`
 	want := `{"items":[{"id":1},{"id":2}],"name":"x"}`

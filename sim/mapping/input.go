@@ -40,9 +40,7 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 		if name == "json" {
 			return jv.ToJSON(v), true, nil
 		}
-		// Java re-parses the body for every call, so changing what one call returned never
-		// shows in the next; the body here is parsed once, so results are handed out as copies.
-		return jv.CopyJSON(v), true, nil
+		return env.handOut(v), true, nil
 	case "params":
 		switch len(args) {
 		case 0:
@@ -75,7 +73,7 @@ func (in *input) AppendCall(dst []byte, name string, args []any) ([]byte, bool) 
 	if err != nil {
 		return dst, false
 	}
-	v, err := p.Eval(doc)
+	v, err := p.Eval(doc.Root)
 	if err != nil {
 		return dst, false
 	}
@@ -102,7 +100,7 @@ func (env *Env) evalPath(path string) (any, error) {
 		}
 		return nil, err
 	}
-	return p.Eval(doc)
+	return p.Eval(doc.Root)
 }
 
 // paramsMap is $input.params(): {path={…}, querystring={…}, header={…}}, one map per Env so

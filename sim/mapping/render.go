@@ -8,8 +8,6 @@
 package mapping
 
 import (
-	"sync"
-
 	"github.com/apigw-playground/playground/sim/jv"
 	"github.com/apigw-playground/playground/sim/vtl"
 )
@@ -31,11 +29,11 @@ type Env struct {
 	Context        *jv.Map // $context; templates mutate it. If nil, Render sets an empty map.
 	StageVariables *jv.Map // nil counts as empty
 
-	// The body parsed for $input.path/json, once per Body (see document).
-	parsedBody string
-	parsed     any
-	parseErr   error
-	parsedOK   bool
+	// The body parsed for $input.path/json (see document).
+	doc       *jv.Document
+	docBody   string
+	docErr    error
+	handedOut bool // doc's tree has been given to the template by $input.path
 
 	params     *jv.Map       // $input.params(), built on first use
 	payloadErr *PayloadError // set when a render could not parse the body
@@ -86,13 +84,13 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 	if stageVariables == nil {
 		stageVariables = jv.NewMap(0)
 	}
-	vars := vtl.Vars{
-		"input":          (*input)(env),
-		"util":           util{},
-		"context":        context,
-		"stageVariables": stageVariables,
+	vars := [...]vtl.Var{
+		{Name: "input", Value: (*input)(env)},
+		{Name: "util", Value: util{}},
+		{Name: "context", Value: context},
+		{Name: "stageVariables", Value: stageVariables},
 	}
-	out, warnings, err := t.Render(vars, vtl.Options{})
+	out, warnings, err := t.Render(vars[:], vtl.Options{})
 	if env.payloadErr != nil {
 		return Result{Warnings: warnings}, env.payloadErr
 	}
@@ -102,58 +100,38 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 	return Result{Output: out, Warnings: warnings}, nil
 }
 
-// document is the parsed body, parsed once per Body text and reused by every $input.path
-// and $input.json of every render over this Env. The document is never handed to a template
-// ($input.path hands out jv.CopyJSON copies), so it can be shared.
+// document is the parsed body for $input.path and $input.json. API Gateway parses the body
+// anew for each call; here it is parsed once per Env and Body and reused for as long as that
+// is indistinguishable: until a template writes to any part of the tree (jv.Document tracks
+// every write), after which the next call parses the body again.
 //
-// Handing the document itself to a fresh request's first $input.path (and parsing again for
-// any later call, as Java does on every call) was tried: it saves the copy but the reference
-// template's later $input.json then pays a second parse, which costs twice the copy.
-func (env *Env) document() (any, error) {
-	if !env.parsedOK || env.parsedBody != env.Body {
-		env.parsed, env.parseErr = parseBody(env.Body)
-		env.parsedBody, env.parsedOK = env.Body, true
+// A body parse per call would cost a request template with several $input.path calls a parse
+// each, and a parse shared between requests (a process-wide cache) would have to hand out
+// copies; a parse per request handed out directly costs neither.
+func (env *Env) document() (*jv.Document, error) {
+	if env.doc == nil && env.docErr == nil || env.docBody != env.Body || env.doc != nil && env.doc.Changed() {
+		text := env.Body
+		if text == "" {
+			text = "{}" // AWS: an empty body reads as {}
+		}
+		env.doc, env.docErr = jv.ParseDocument(text)
+		env.docBody, env.handedOut = env.Body, false
 	}
-	return env.parsed, env.parseErr
+	return env.doc, env.docErr
 }
 
-// The playground renders the same bodies over and over (every edit re-runs the request and
-// response templates), so parsed bodies are shared between renders: a small cache, emptied
-// when full, of bodies up to maxCachedBody bytes.
-const (
-	maxCachedBody   = 64 << 10
-	maxCachedBodies = 64
-)
-
-type parsedBody struct {
-	doc any
-	err error
-}
-
-var bodies = struct {
-	sync.Mutex
-	m map[string]parsedBody
-}{m: map[string]parsedBody{}}
-
-func parseBody(text string) (any, error) {
-	if text == "" {
-		text = "{}" // AWS: an empty body reads as {}
+// handOut is what $input.path returns for v, a value found in the current document: the
+// value itself the first time the document's tree is handed out, a copy after that (two
+// calls must not share what a template may change).
+func (env *Env) handOut(v any) any {
+	switch v.(type) {
+	case *jv.Map, *jv.List:
+	default:
+		return v // strings, numbers: nothing a template can change
 	}
-	if len(text) > maxCachedBody {
-		return jv.ParseJSON(text)
+	if env.handedOut {
+		return jv.CopyJSON(v)
 	}
-	bodies.Lock()
-	p, ok := bodies.m[text]
-	bodies.Unlock()
-	if ok {
-		return p.doc, p.err
-	}
-	p.doc, p.err = jv.ParseJSON(text)
-	bodies.Lock()
-	if len(bodies.m) >= maxCachedBodies {
-		clear(bodies.m)
-	}
-	bodies.m[text] = p
-	bodies.Unlock()
-	return p.doc, p.err
+	env.handedOut = true
+	return v
 }

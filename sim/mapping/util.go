@@ -103,58 +103,50 @@ func AppendEscapeJavaScript(dst []byte, s string) []byte {
 	return appendEscapedJavaScript(dst, s, i)
 }
 
-// appendEscapedJavaScript appends s escaped, i being the index of its first byte to escape.
+// appendEscapedJavaScript appends s escaped, i being the index of its first byte to escape:
+// the runs between bytes to escape are copied whole.
 func appendEscapedJavaScript(b []byte, s string, i int) []byte {
-	b = append(b, s[:i]...)
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch c {
-			case '\b':
-				b = append(b, `\b`...)
-			case '\t':
-				b = append(b, `\t`...)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\f':
-				b = append(b, `\f`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\'':
-				b = append(b, `\'`...)
-			case '"':
-				b = append(b, `\"`...)
-			case '\\':
-				b = append(b, `\\`...)
-			case '/':
-				b = append(b, `\/`...)
-			default:
-				if c < 0x20 {
-					b = appendUnit(b, uint16(c))
-				} else {
-					b = append(b, c)
-				}
+	for i >= 0 {
+		b = append(b, s[:i]...)
+		c, n := s[i], 1
+		switch {
+		case c >= utf8.RuneSelf:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+				b = appendUnit(b, uint16(r1))
+				b = appendUnit(b, uint16(r2))
+			} else {
+				b = appendUnit(b, uint16(r))
 			}
-			continue
+		case javaScriptShortEscapes[c] != 0:
+			b = append(b, '\\', javaScriptShortEscapes[c])
+		default: // another control character
+			b = appendUnit(b, uint16(c))
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
-			b = appendUnit(b, uint16(r1))
-			b = appendUnit(b, uint16(r2))
-		} else {
-			b = appendUnit(b, uint16(r))
-		}
+		s = s[i+n:]
+		i = javaScriptEscapeIndex(s)
 	}
-	return b
+	return append(b, s...)
 }
+
+// javaScriptShortEscapes maps the ASCII bytes escapeJavaScript writes as a backslash and a
+// letter to that letter.
+var javaScriptShortEscapes = [utf8.RuneSelf]byte{'\b': 'b', '\t': 't', '\n': 'n', '\f': 'f', '\r': 'r', '\'': '\'', '"': '"', '\\': '\\', '/': '/'}
+
+// javaScriptEscaped marks the bytes escapeJavaScript changes: controls, quotes, backslash,
+// slash, and every byte of a non-ASCII character.
+var javaScriptEscaped = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 || c >= utf8.RuneSelf || javaScriptShortEscapes[c&0x7f] != 0 && c < utf8.RuneSelf
+	}
+	return t
+}()
 
 // javaScriptEscapeIndex is the index of the first byte EscapeJavaScript changes, or -1.
 func javaScriptEscapeIndex(s string) int {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c >= utf8.RuneSelf, c == '\'', c == '"', c == '\\', c == '/':
+		if javaScriptEscaped[s[i]] {
 			return i
 		}
 	}

@@ -57,14 +57,19 @@ type defineNode struct {
 }
 
 // breakNode is #break or #break($scope); stopNode is #stop.
-type breakNode struct{ scope expr }
+type breakNode struct {
+	pos   int
+	scope expr
+	text  string // the scope argument as written, for messages
+}
 type stopNode struct{}
 
-// unsupportedNode is a directive that API Gateway's engine cannot run (#parse, #include):
-// rendering it fails with a clear message.
-type unsupportedNode struct {
-	pos  int
-	name string
+// failNode is a directive that parses but fails when it is rendered, as in Velocity 1.7: a
+// #foreach without its ($item in value) arguments, or #parse and #include, which API
+// Gateway's engine cannot run. A template that never reaches it renders.
+type failNode struct {
+	pos     int
+	message string
 }
 
 // refExpr is a reference: a root variable and a chain of properties, method calls and
@@ -76,6 +81,29 @@ type refExpr struct {
 	parts  []refPart
 	silent bool
 	text   string // source text, for messages and escaped printing
+	// mapPath is set when every part is a property, the reference eval can try as plain map
+	// lookups (see mapLookup).
+	mapPath bool
+}
+
+// analyze computes what the evaluator precomputes about a parsed reference of template t.
+func (r *refExpr) analyze(t *Template) {
+	switch r.name {
+	case "foreach":
+		if len(r.parts) == 0 || r.parts[0].name == "parent" || r.parts[0].name == "getParent" {
+			t.keepsLoopInfo = true // $foreach itself may be stored somewhere (see state.newLoopInfo)
+		}
+	case "velocityCount":
+		t.readsVelocityCount = true
+	case "velocityHasNext":
+		t.readsVelocityHasNext = true
+	}
+	r.mapPath = len(r.parts) > 0
+	for i := range r.parts {
+		if r.parts[i].kind != partProperty {
+			r.mapPath = false
+		}
+	}
 }
 
 type partKind uint8

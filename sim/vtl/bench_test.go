@@ -38,7 +38,7 @@ func benchVars(b *testing.B) Vars {
 	}
 	params, _ := decodeJSON(`{"path":{"id":"42"},"querystring":{"verbose":"true"},"header":{"Content-Type":"application/json","X-Trace":"a\"b"}}`)
 	ctx, _ := decodeJSON(`{"httpMethod":"POST","stage":"dev","requestId":"req-123"}`)
-	return Vars{"body": body, "params": params, "context": ctx, "stageVariables": jv.NewMap(0)}
+	return Vars{{"body", body}, {"params", params}, {"context", ctx}, {"stageVariables", jv.NewMap(0)}}
 }
 
 func BenchmarkParse(b *testing.B) {

@@ -3,6 +3,8 @@ package vtl
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -24,15 +26,31 @@ type blockValue struct {
 
 const maxBlockDepth = 2
 
-// loopInfo is $foreach inside a #foreach.
+// loopInfo is $foreach inside a #foreach. Velocity 1.7's ForeachScope is also a map, empty
+// until a template puts something in it ($foreach.put("a", 1), #set($foreach.b = 2)), with
+// every Map method: entries holds that map once it is used.
 type loopInfo struct {
 	index   int
 	hasNext bool
 	parent  any
+	entries *jv.Map
 }
 
-// JavaString is how Velocity 1.7 prints $foreach (its scope object is an empty map).
-func (*loopInfo) JavaString() string { return "{}" }
+// entryMap is the scope's map, made on first use.
+func (x *loopInfo) entryMap() *jv.Map {
+	if x.entries == nil {
+		x.entries = jv.NewMap(0)
+	}
+	return x.entries
+}
+
+// JavaString is how Velocity 1.7 prints $foreach: as the map it is.
+func (x *loopInfo) JavaString() string {
+	if x.entries == nil {
+		return "{}"
+	}
+	return jv.ToString(x.entries)
+}
 
 // Control states that end a block early.
 const (
@@ -59,13 +77,24 @@ type state struct {
 	steps      int
 	deadline   time.Time
 	args       []any // method arguments being evaluated, as a stack
-	// loops are fresh $foreach objects, allocated a few at a time. A template may keep one
-	// (#set($f = $foreach)), so each is handed out once and never reused.
-	loops []loopInfo
+	// loops are fresh $foreach objects, allocated a few at a time, for templates that may
+	// keep one (#set($f = $foreach)): each is handed out once. Other templates reuse
+	// nested[level], one object per nesting level, from render to render.
+	loops     []loopInfo
+	nested    []*loopInfo
+	loopLevel int // #foreach loops in progress
 }
 
-// newLoopInfo is a fresh $foreach object.
+// newLoopInfo is the $foreach object of a loop starting at the current nesting level.
 func (s *state) newLoopInfo() *loopInfo {
+	if !s.t.keepsLoopInfo {
+		for len(s.nested) <= s.loopLevel {
+			s.nested = append(s.nested, new(loopInfo))
+		}
+		l := s.nested[s.loopLevel]
+		*l = loopInfo{}
+		return l
+	}
 	if len(s.loops) == 0 {
 		s.loops = make([]loopInfo, 4)
 	}
@@ -85,35 +114,36 @@ const checkEvery = 1024
 func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warning, err error) {
 	s := statePool.Get().(*state)
 	s.t = t
-	s.opts = opts.withDefaults()
+	if opts == (Options{}) {
+		s.opts = defaultOptions
+	} else {
+		s.opts = opts.withDefaults()
+	}
 	s.out = s.out[:0]
 	if cap(s.slots) < len(t.names) {
 		s.slots = make([]any, len(t.names))
 	}
 	s.slots = s.slots[:len(t.names)]
-	// Callers bind a few variables and templates name a dozen or so (loop variables, #set
-	// targets): finding each binding among the names by comparing strings is cheaper than
-	// hashing every name into vars.
 	for i := range s.slots {
 		s.slots[i] = undefined
 	}
-	for name, v := range vars {
-		for i, n := range t.names {
-			if n == name {
-				s.slots[i] = v
-				break
-			}
+	plan := t.bindingsFor(vars)
+	for i, v := range vars {
+		if slot := plan.slots[i]; slot >= 0 {
+			s.slots[slot] = v.Value
 		}
 	}
-	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps = nil, nil, nil, ctlNone, nil, 0, 0
+	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps, s.loopLevel = nil, nil, nil, ctlNone, nil, 0, 0, 0
 	s.deadline = time.Time{} // set at the first clock read (see tick)
 	defer func() {
 		if r := recover(); r != nil {
 			out, warnings = "", s.warnings
 			err = &Error{Line: 1, Column: 1, Message: fmt.Sprintf("internal error: %v\n%s", r, debug.Stack())}
 		}
-		clear(s.slots)
-		clear(s.args)
+		// The argument stack is cleared once here, not at every call that pops it (a clear
+		// of pointers costs a GC barrier per call); the slots are overwritten by the next
+		// render, and the pool drops idle states at every collection.
+		clear(s.args[:cap(s.args)])
 		s.t, s.warnings, s.warned, s.err, s.args = nil, nil, nil, nil, s.args[:0]
 		if cap(s.out) <= 64<<10 {
 			statePool.Put(s)
@@ -124,6 +154,34 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 		return "", s.warnings, s.err
 	}
 	return string(s.out), s.warnings, nil
+}
+
+// bindPlan is where a list of variable names binds in a template: slots[i] is the slot of
+// names[i], or -1 when the template does not use it.
+type bindPlan struct {
+	names []string
+	slots []int
+}
+
+// bindingsFor returns the plan for the names in vars. A caller renders a template with the
+// same names every time, so the template keeps the last plan and checking it costs a few
+// string comparisons (of the caller's same constants, which compare by pointer).
+func (t *Template) bindingsFor(vars Vars) *bindPlan {
+	if p := t.bindings.Load(); p != nil && len(p.names) == len(vars) {
+		same := true
+		for i, v := range vars {
+			same = same && p.names[i] == v.Name
+		}
+		if same {
+			return p
+		}
+	}
+	p := &bindPlan{names: make([]string, len(vars)), slots: make([]int, len(vars))}
+	for i, v := range vars {
+		p.names[i], p.slots[i] = v.Name, slices.Index(t.names, v.Name)
+	}
+	t.bindings.Store(p)
+	return p
 }
 
 // fail ends the render with an error at off.
@@ -155,6 +213,11 @@ func (s *state) tick(off int) bool {
 	if s.steps%checkEvery != 0 {
 		return true
 	}
+	return s.checkClock(off)
+}
+
+// checkClock is tick's slow path, apart so that tick inlines.
+func (s *state) checkClock(off int) bool {
 	now := time.Now()
 	if s.deadline.IsZero() {
 		s.deadline = now.Add(s.opts.Timeout)
@@ -175,14 +238,45 @@ func (s *state) block(nodes []node) {
 }
 
 func (n *textNode) render(s *state) {
-	s.out = append(s.out, n.text...)
+	s.write(n.text)
 	s.checkSize(0)
 }
 
+// write appends text to the output. While the buffer has room it only lengthens the slice:
+// storing the slice back whole, as append does, costs a GC write barrier on every call
+// whenever a collection is marking, and most renders print dozens of pieces.
+func (s *state) write(text string) { writeTo(s, text) }
+
+func writeTo[T string | []byte](s *state, text T) {
+	n := len(s.out)
+	if cap(s.out)-n < len(text) {
+		s.out = append(s.out, text...)
+		return
+	}
+	s.out = s.out[:n+len(text)]
+	copy(s.out[n:], text)
+}
+
+// appended stores out, the output buffer after an append by other code, the same way: a
+// buffer that kept its capacity is the same array, so only its length is stored.
+func (s *state) appended(out []byte) {
+	if cap(out) == cap(s.out) {
+		s.out = s.out[:len(out)]
+		return
+	}
+	s.out = out
+}
+
+// checkSize ends the render when the output has outgrown its limit. It is called after
+// every append, so it stays small enough to inline.
 func (s *state) checkSize(off int) {
 	if len(s.out) > s.opts.MaxOutputBytes {
-		s.fail(off, "output is larger than %d bytes", s.opts.MaxOutputBytes)
+		s.failSize(off)
 	}
+}
+
+func (s *state) failSize(off int) {
+	s.fail(off, "output is larger than %d bytes", s.opts.MaxOutputBytes)
 }
 
 func (n *refNode) render(s *state) {
@@ -191,18 +285,28 @@ func (n *refNode) render(s *state) {
 		s.checkSize(n.ref.pos)
 		return
 	}
+	switch x := v.(type) { // most references print a string or an Integer
+	case string:
+		s.write(x)
+		s.checkSize(n.ref.pos)
+		return
+	case int32:
+		var digits [11]byte
+		writeTo(s, strconv.AppendInt(digits[:0], int64(x), 10))
+		s.checkSize(n.ref.pos)
+		return
+	}
 	if b, ok := v.(*blockValue); ok && b.active >= maxBlockDepth {
 		if !n.ref.silent {
-			s.out = append(s.out, n.ref.text...)
+			s.write(n.ref.text)
 		}
 		return
 	}
-	s.print(n.ref.pos, v)
-	s.checkSize(n.ref.pos)
+	s.print(n.ref.pos, v) // checks the size itself
 }
 
 func (n *escapedRefNode) render(s *state) {
-	s.out = append(s.out, n.text...)
+	s.write(n.text)
 }
 
 // print appends v as Java prints it; a #define block renders in place.
@@ -225,10 +329,10 @@ func (s *state) print(off int, v any) {
 		}
 		return
 	}
-	var ok bool
-	s.out, ok = jv.AppendStringLimit(s.out, v, s.opts.MaxOutputBytes)
+	out, ok := jv.AppendStringLimit(s.out, v, s.opts.MaxOutputBytes)
+	s.appended(out)
 	if !ok {
-		s.fail(off, "output is larger than %d bytes", s.opts.MaxOutputBytes)
+		s.failSize(off)
 	}
 }
 
@@ -322,24 +426,27 @@ func (n *foreachNode) render(s *state) {
 		s.warn(n.pos, "#foreach arguments must be ($item in value): Velocity renders nothing for this loop")
 		return
 	}
-	v := n.iterable.eval(s)
-	if s.ctl != ctlNone {
-		return
-	}
 	// Java's iterators fail with a ConcurrentModificationException when the body adds
 	// or removes elements: it tracks the collection's current size.
 	var it iteration
+	v, view, isView := s.iterable(n.iterable)
+	if s.ctl != ctlNone {
+		return
+	}
 	switch x := v.(type) {
 	case *jv.List:
 		it.list = x
 	case *jv.Map:
 		it.m, it.values = x, x.Values()
 	case *mapView:
-		it.view = x
+		it.view = *x
 	case *rangeValue:
 		it.rng = x
 	default:
-		return // Velocity iterates nothing for other values
+		if !isView {
+			return // Velocity iterates nothing for other values
+		}
+		it.view = view
 	}
 	count := it.size()
 	if count == 0 {
@@ -351,6 +458,8 @@ func (n *foreachNode) render(s *state) {
 		info.parent = p
 	}
 	s.slots[slotForeach] = info
+	s.loopLevel++
+	defer func() { s.loopLevel-- }()
 	for i := 0; it.hasNext(i, count); i++ {
 		if it.size() != count {
 			s.fail(n.pos, "java.util.ConcurrentModificationException: the #foreach body changed the collection it iterates")
@@ -366,8 +475,12 @@ func (n *foreachNode) render(s *state) {
 		s.slots[n.slot] = it.item(i)
 		info.index = i
 		info.hasNext = i+1 < count
-		s.slots[slotVelocityCount] = int32(i + 1)
-		s.slots[slotVelocityHasNext] = info.hasNext
+		if s.t.readsVelocityCount {
+			s.slots[slotVelocityCount] = int32(i + 1)
+		}
+		if s.t.readsVelocityHasNext {
+			s.slots[slotVelocityHasNext] = info.hasNext
+		}
 		s.block(n.body)
 		if s.ctl == ctlBreak && (s.breakScope == nil || s.breakScope == any(info)) {
 			s.ctl, s.breakScope = ctlNone, nil
@@ -383,7 +496,8 @@ func (n *foreachNode) render(s *state) {
 func (n *defineNode) render(s *state) { s.slots[n.slot] = &blockValue{body: n.body} }
 
 // #break leaves the innermost #foreach or #define block, or with an argument
-// (#break($foreach.parent)) that scope; outside any, it ends the template, as in 1.7.
+// (#break($foreach.parent)) that scope; outside any, it ends the template, as in 1.7. An
+// argument that is not a loop's $foreach is an error in 1.7, null included.
 func (n *breakNode) render(s *state) {
 	var scope any
 	if n.scope != nil {
@@ -391,17 +505,56 @@ func (n *breakNode) render(s *state) {
 		if s.ctl != ctlNone {
 			return
 		}
-		if _, ok := v.(*loopInfo); ok {
-			scope = v
+		if _, ok := v.(*loopInfo); !ok {
+			s.fail(n.pos, "%s is not a valid org.apache.velocity.runtime.directive.Scope instance", n.text)
+			return
 		}
+		scope = v
 	}
 	s.ctl, s.breakScope = ctlBreak, scope
 }
 
 func (stopNode) render(s *state) { s.ctl = ctlStop }
 
-func (n *unsupportedNode) render(s *state) {
-	s.fail(n.pos, "#%s is not supported: API Gateway mapping templates cannot load other templates", n.name)
+func (n *failNode) render(s *state) { s.fail(n.pos, "%s", n.message) }
+
+// iterable evaluates what a #foreach iterates. When x is a call of keySet(), values() or
+// entrySet() on a map, it returns the view by value (isView) instead of the object a call
+// allocates: the canonical API Gateway template loops over $input.params().header.keySet().
+// Otherwise it is x.eval.
+func (s *state) iterable(x expr) (v any, view mapView, isView bool) {
+	r, ok := x.(*refExpr)
+	if !ok || len(r.parts) == 0 {
+		return x.eval(s), view, false
+	}
+	last := len(r.parts) - 1
+	p := &r.parts[last]
+	if p.kind != partMethod || len(p.args) != 0 {
+		return x.eval(s), view, false
+	}
+	switch p.name {
+	case "keySet":
+		view.kind = viewKeys
+	case "values":
+		view.kind = viewValues
+	case "entrySet":
+		view.kind = viewEntries
+	default:
+		return x.eval(s), view, false
+	}
+	// What eval does, with the last step taken here when it is a map's.
+	recv, found := r.chain(s, last)
+	if !found {
+		return "", view, false
+	}
+	if m, isMap := recv.(*jv.Map); isMap {
+		view.m = m
+		return nil, view, s.tick(p.pos)
+	}
+	if v = s.step(recv, p); v == nil || s.ctl != ctlNone {
+		return "", view, false
+	}
+	return r.finish(s, v), view, false
 }
 
 // iteration walks what #foreach iterates without allocating.
@@ -409,7 +562,7 @@ type iteration struct {
 	list   *jv.List
 	m      *jv.Map
 	values []any
-	view   *mapView
+	view   mapView // when view.m is set
 	rng    *rangeValue
 }
 
@@ -419,7 +572,7 @@ func (it *iteration) size() int {
 		return len(it.list.Items)
 	case it.m != nil:
 		return it.m.Len()
-	case it.view != nil:
+	case it.view.m != nil:
 		return it.view.size()
 	}
 	return int(max(it.rng.from, it.rng.to) - min(it.rng.from, it.rng.to) + 1)
@@ -440,7 +593,7 @@ func (it *iteration) item(i int) any {
 		return it.list.Items[i]
 	case it.m != nil:
 		return it.values[i]
-	case it.view != nil:
+	case it.view.m != nil:
 		return it.view.item(i)
 	case it.rng.from > it.rng.to:
 		return narrowInt(it.rng.from-int64(i), kindInt)
@@ -513,12 +666,17 @@ func (e *rangeExpr) eval(s *state) any {
 	return &rangeValue{int64(ai), int64(bi)}
 }
 
-// materialize turns a range into the ArrayList Velocity builds for it.
+// materialize turns a range into the ArrayList Velocity builds for it. It is called on
+// every argument and operand, so it stays small enough to inline.
 func (s *state) materialize(off int, v any) any {
-	r, ok := v.(*rangeValue)
-	if !ok {
-		return v
+	if r, ok := v.(*rangeValue); ok {
+		return s.rangeList(off, r)
 	}
+	return v
+}
+
+// rangeList is the ArrayList of a range.
+func (s *state) rangeList(off int, r *rangeValue) any {
 	n := max(r.from, r.to) - min(r.from, r.to) + 1
 	if n > maxRangeList {
 		s.fail(off, "range of %d elements is too large", n)
@@ -544,7 +702,19 @@ func (e *notExpr) eval(s *state) any { return !s.cond(e.x) }
 func (s *state) cond(x expr) bool {
 	switch e := x.(type) {
 	case *refExpr:
-		return truthy(e.eval(s))
+		v := e.eval(s)
+		if b, ok := v.(*blockValue); ok {
+			// Velocity 1.7 tests a reference by its toString() (directive.if.tostring.nullcheck):
+			// a #define block renders, so its #set and #stop take effect; its text is dropped.
+			// Nested past its depth limit, a block's toString is null: false.
+			if b.active >= maxBlockDepth {
+				return false
+			}
+			mark := len(s.out)
+			s.print(e.pos, b)
+			s.out = s.out[:mark]
+		}
+		return truthy(v)
 	case *constExpr:
 		b, _ := e.v.(bool)
 		return b
@@ -593,6 +763,10 @@ func (e *binExpr) eval(s *state) any {
 		s.fail(e.pos, "java.lang.ArithmeticException: Cannot calculate the modulo of BigDecimals.")
 		return nil
 	}
+	if e.op == opMod && negativeBigModulus(x, y) {
+		s.fail(e.pos, "java.lang.ArithmeticException: BigInteger: modulus not positive")
+		return nil
+	}
 	if e.op == opAdd {
 		_, xs := x.(string)
 		_, ys := y.(string)
@@ -620,11 +794,40 @@ func (e *binExpr) eval(s *state) any {
 // eval evaluates a reference. API Gateway's rule: an undefined or null result, anywhere
 // in the chain, is the empty string.
 func (r *refExpr) eval(s *state) any {
+	if r.mapPath {
+		if v, ok := r.mapLookup(s); ok {
+			return v
+		}
+	}
 	v, ok := r.chain(s, len(r.parts))
 	if !ok {
 		return ""
 	}
 	return r.finish(s, v)
+}
+
+// mapLookup is eval for the most common references, $a.b.c through maps (a JSON body, a
+// map literal, $context) and $foreach.name, without the general machinery. ok is false,
+// with nothing done, when a step meets anything else: eval then takes the general path from
+// the start.
+func (r *refExpr) mapLookup(s *state) (v any, ok bool) {
+	v = s.slots[r.slot]
+	for i := range r.parts {
+		switch x := v.(type) {
+		case *jv.Map:
+			v, _ = x.GetString(r.parts[i].name)
+		case *loopInfo:
+			if v, ok = x.property(r.parts[i].name); !ok {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+		if v == nil {
+			return "", true // a missing or null value reads as "", as in chain
+		}
+	}
+	return v, true
 }
 
 // evalOrAppend is eval for a reference about to be printed. When the chain ends in a method
@@ -659,12 +862,11 @@ func (r *refExpr) evalOrAppend(s *state) (v any, printed bool) {
 		args := s.args[mark:len(s.args):len(s.args)]
 		var out []byte
 		if out, printed = a.AppendCall(s.out, p.name, args); printed {
-			s.out = out
+			s.appended(out)
 		} else {
 			v = s.call(host, p, args)
 		}
 	}
-	clear(s.args[mark:])
 	s.args = s.args[:mark]
 	if printed || v == nil || s.ctl != ctlNone {
 		return "", printed
@@ -723,7 +925,6 @@ func (s *state) step(v any, p *refPart) any {
 	if s.ctl == ctlNone {
 		r = s.call(v, p, s.args[mark:len(s.args):len(s.args)])
 	}
-	clear(s.args[mark:])
 	s.args = s.args[:mark]
 	return r
 }

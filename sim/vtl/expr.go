@@ -149,9 +149,15 @@ func (p *parser) parameter(inCall bool) expr {
 	start := p.pos
 	c := p.peek(0)
 	switch {
-	case c == '$':
+	case c == '$' || c == '\\' && p.peek(1) == '$':
 		if r := p.reference(); r != nil {
 			return r
+		}
+		// Velocity's lexer glues a "$", "$!" or "\$" that starts no reference to the next
+		// token, so it vanishes before a value: $"x" is "x", $$1 is 1.
+		if next := p.strayDollars(); next < len(p.src) && startsValue(p.src[next]) {
+			p.pos = next
+			return p.parameter(inCall)
 		}
 	case c == '"' || c == '\'':
 		return p.stringLiteral()
@@ -181,6 +187,36 @@ func (p *parser) parameter(inCall bool) expr {
 	p.pos = start
 	p.fail(start, "expected a value (reference, literal, list or map), found %s", p.describe())
 	return nil
+}
+
+// strayDollars returns where a run of "$", "$!" and "\$" at p.pos that starts no reference
+// ends (p.pos when there is none).
+func (p *parser) strayDollars() int {
+	i := p.pos
+	for i < len(p.src) {
+		switch {
+		case p.src[i] == '\\' && i+1 < len(p.src) && p.src[i+1] == '$':
+			i += 2
+		case p.src[i] == '$' && i+1 < len(p.src) && p.src[i+1] == '!' && !startsName(p.src, i+2):
+			i += 2
+		case p.src[i] == '$' && !startsName(p.src, i+1):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// startsName reports whether src[i] begins a reference's name: a letter or "{" (a "!" before
+// either is the caller's business).
+func startsName(src string, i int) bool {
+	return i < len(src) && (isIdentStart(src[i]) || src[i] == '{')
+}
+
+// startsValue reports whether c can begin a value in an expression.
+func startsValue(c byte) bool {
+	return c == '$' || c == '"' || c == '\'' || c == '[' || c == '{' || c == '-' || c == '.' || isDigit(c) || isIdentStart(c)
 }
 
 func (p *parser) number() expr {
@@ -301,8 +337,8 @@ func (p *parser) listOrRange() expr {
 	start := p.pos
 	p.pos++
 	p.skipSpace()
-	if p.peek(0) == ']' {
-		p.pos++
+	if next := p.strayDollars(); next < len(p.src) && p.src[next] == ']' { // [] or [$] (see parameter)
+		p.pos = next + 1
 		return &listExpr{}
 	}
 	p.enter(start)

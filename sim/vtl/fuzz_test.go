@@ -38,7 +38,7 @@ func FuzzRender(f *testing.F) {
 			return
 		}
 		ctx, _ := decodeJSON(testContext)
-		_, _, err = tmpl.Render(Vars{"context": ctx}, Options{MaxOutputBytes: 1 << 16, Timeout: 200 * time.Millisecond, RegexTimeout: 10 * time.Millisecond})
+		_, _, err = tmpl.Render(Vars{{"context", ctx}}, Options{MaxOutputBytes: 1 << 16, Timeout: 200 * time.Millisecond, RegexTimeout: 10 * time.Millisecond})
 		if e, ok := err.(*Error); ok && strings.HasPrefix(e.Message, "internal error") {
 			t.Fatal(e.Message)
 		}

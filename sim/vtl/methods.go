@@ -39,20 +39,14 @@ func (s *state) property(v any, p *refPart) any {
 		s.warn(p.pos, "the object has no property %q: it prints empty", p.name)
 		return nil
 	case *loopInfo:
-		switch p.name {
-		case "index":
-			return int32(x.index)
-		case "count":
-			return int32(x.index + 1)
-		case "hasNext":
-			return x.hasNext
-		case "first":
-			return x.index == 0
-		case "last":
-			return !x.hasNext
-		case "parent":
-			return x.parent
+		if r, ok := x.property(p.name); ok {
+			return r
 		}
+		if x.entries != nil {
+			r, _ := x.entries.GetString(p.name)
+			return r
+		}
+		return nil // a key of the (empty) scope map
 	case *classValue:
 		if r, ok := x.method(p.getters().getter, nil); ok {
 			return r
@@ -116,6 +110,8 @@ func (s *state) index(v any, p *refPart, i any) any {
 			return nil
 		}
 		return x.Items[k]
+	case *loopInfo:
+		return s.index(x.entryMap(), p, i)
 	case *jv.Map:
 		if n, ok := i.(int32); ok && n < 0 {
 			i = n + int32(x.Len()) // 1.7 counts a negative index from size()
@@ -140,6 +136,9 @@ func (s *state) setProperty(v any, p *refPart, value any) {
 	switch x := v.(type) {
 	case *jv.Map:
 		s.put(p.pos, x, p.name, value)
+		return
+	case *loopInfo:
+		s.put(p.pos, x.entryMap(), p.name, value)
 		return
 	case jv.Object:
 		if _, ok := s.hostCall(x, p, p.getters().setter, []any{value}); ok {
@@ -166,6 +165,9 @@ func (s *state) put(off int, m *jv.Map, key, value any) (previous any, ok bool) 
 // setIndex is #set($v[i] = value).
 func (s *state) setIndex(v any, p *refPart, value any) {
 	i := s.materialize(p.pos, p.args[0].eval(s))
+	if l, ok := v.(*loopInfo); ok {
+		v = l.entryMap()
+	}
 	switch x := v.(type) {
 	case *jv.Map:
 		s.put(p.pos, x, i, value)
@@ -183,6 +185,7 @@ func (s *state) setIndex(v any, p *refPart, value any) {
 			s.fail(p.pos, "index %d out of bounds for list of size %d", n, len(x.Items))
 			return
 		}
+		x.Touch()
 		x.Items[k] = value
 		return
 	}
@@ -220,7 +223,9 @@ func (s *state) call(v any, p *refPart, args []any) any {
 			found = false
 		}
 	case *loopInfo:
-		r, found = loopMethod(x, p.name, args)
+		if r, found = loopMethod(x, p.name, args); !found {
+			r, found = s.mapMethod(x.entryMap(), p, args)
+		}
 	case *classValue:
 		r, found = x.method(p.name, args)
 	case *iteratorValue:
@@ -301,6 +306,25 @@ func (c *classValue) method(name string, args []any) (any, bool) {
 	return nil, false
 }
 
+// property is $foreach.name; ok is false for a name $foreach does not have.
+func (x *loopInfo) property(name string) (v any, ok bool) {
+	switch name {
+	case "index":
+		return int32(x.index), true
+	case "count":
+		return int32(x.index + 1), true
+	case "hasNext":
+		return x.hasNext, true
+	case "first":
+		return x.index == 0, true
+	case "last":
+		return !x.hasNext, true
+	case "parent":
+		return x.parent, true
+	}
+	return nil, false
+}
+
 func loopMethod(x *loopInfo, name string, args []any) (any, bool) {
 	if len(args) != 0 {
 		return nil, false
@@ -329,6 +353,10 @@ func intArg(v any) (int, bool) {
 }
 
 func (s *state) listMethod(l *jv.List, p *refPart, args []any) (any, bool) {
+	switch p.name {
+	case "clear", "add", "addAll", "remove", "set":
+		l.Touch() // may write l.Items below
+	}
 	switch len(args) {
 	case 0:
 		switch p.name {

@@ -209,8 +209,8 @@ func arithmetic(op binOp, x, y any) any {
 		if b.Sign() == 0 {
 			return nil
 		}
-		if base == kindBig && b.Sign() > 0 {
-			r.Mod(a, b) // BigInteger.mod: never negative
+		if base == kindBig {
+			r.Mod(a, b) // BigInteger.mod (a negative modulus fails before: negativeBigModulus)
 		} else {
 			r.Rem(a, b)
 		}
@@ -219,6 +219,12 @@ func arithmetic(op binOp, x, y any) any {
 		return r
 	}
 	return narrow(r, kindLong)
+}
+
+// negativeBigModulus reports whether x % y is computed in BigInteger with a negative y:
+// Velocity 1.7 calls BigInteger.mod there, which throws.
+func negativeBigModulus(x, y any) bool {
+	return isNumber(x) && isNumber(y) && max(kindOf(x), kindOf(y)) == kindBig && toBig(y).Sign() < 0
 }
 
 // compareNumbers returns -1, 0 or 1 for two numbers.

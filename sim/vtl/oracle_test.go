@@ -105,7 +105,7 @@ func renderWithContext(src string) (string, error) {
 	if err != nil {
 		panic(err)
 	}
-	out, _, err := tmpl.Render(Vars{"context": ctx, "stageVariables": jv.NewMap(0)}, Options{})
+	out, _, err := tmpl.Render(Vars{{"context", ctx}, {"stageVariables", jv.NewMap(0)}}, Options{})
 	return out, err
 }
 

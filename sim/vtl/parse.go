@@ -29,6 +29,13 @@ type parser struct {
 	// afterChain is true right after a reference ending in a property:
 	// there "##" is text, not a comment.
 	afterChain bool
+	// refState is true where Velocity 1.7's lexer is still in its reference state: right
+	// after a reference, and after a #set written there (its ")" returns to that state).
+	refState bool
+	// modBelow is true when a reference or "$" was written right after a property
+	// ($a.b$c, $a.b$#end): Velocity's lexer keeps the property state under it and returns
+	// there when it ends, so that "(" and "[" after it mean what they mean after $a.b.
+	modBelow bool
 
 	// Nodes come from chunks that grow as the template does: few allocations per kind.
 	refs     arena[refExpr]
@@ -167,6 +174,16 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			p.stack = append(p.stack, p.text(t))
 		}
 	}
+	// prefixed handles a run of "$", "#" and escape prefixes at p.pos (see prefixRun).
+	prefixed := func() bool {
+		ok, n := p.prefixRun(&text)
+		if n != nil {
+			flush()
+			p.stack = append(p.stack, n)
+		}
+		p.boundary = p.boundary || ok
+		return ok
+	}
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
 		if p.boundary {
@@ -181,6 +198,8 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 		}
 		switch c {
 		case '$':
+			p.modBelow = afterChain || p.refState && p.modBelow
+			p.refState = false
 			if p.formalAroundReference() {
 				flush()
 				p.boundary = true
@@ -190,11 +209,18 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				flush()
 				p.stack = append(p.stack, p.refNode(r))
 				p.boundary = true
-				if formal := r.text[1] == '{' || r.text[1] == '!' && r.text[2] == '{'; !formal {
-					p.afterReference(r, &text)
-				} else if afterChain {
-					p.afterFormalInChain()
+				if !formalRef(r) {
+					if p.modBelow && p.peek(0) == '(' {
+						p.afterGluedReference(p.pos)
+					}
+					p.refState = p.afterReference(lastPart(r), &text)
+				} else {
+					// "$a.b${c}": the "}" returns to the property state.
+					p.afterChain, p.modBelow = p.modBelow, false
 				}
+				continue
+			}
+			if prefixed() {
 				continue
 			}
 			at := p.pos
@@ -202,13 +228,6 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			bang := p.peek(0) == '!'
 			if bang {
 				p.pos++
-			}
-			if p.dropsBeforeDirective(true) {
-				continue
-			}
-			if strings.HasPrefix(p.src[p.pos:], "#[[") {
-				text.add(p.pos+1, p.pos+2) // Velocity 1.7 reads "$#[[x]]#" as "[x"
-				continue
 			}
 			if p.peek(0) == '\\' {
 				// Backslashes after a literal "$" escape nothing when a reference follows.
@@ -231,25 +250,51 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 					continue
 				}
 			}
+			if p.modBelow && p.peek(0) == '}' {
+				// "$}" after a property: the "}" ends the "$" and the property state resumes.
+				p.pos++
+				text.add(at, p.pos)
+				p.afterChain = true
+				continue
+			}
 			p.endsInLiteral(at)
+			if p.peek(0) == '{' {
+				// "${" that starts no reference leaves Velocity 1.7's lexer in its
+				// reference state, where "[" is a syntax error.
+				if p.peek(1) == '[' {
+					p.fail(p.pos+1, "unexpected \"[\" after %s", p.src[at:p.pos+1])
+				}
+				p.pos++
+				text.add(at, p.pos)
+				p.refState, p.boundary = true, true
+				continue
+			}
 			switch {
 			case !bang:
 				text.add(at, at+1)
-			case p.peek(0) == '{' || p.peek(0) == '#':
-				text.add(at, at+2)
+			case p.peek(0) == '#' && p.peek(1) != '[' && p.peek(1) != '(' || p.peek(0) == '[' || p.peek(0) == '}':
+				text.add(at, at+2) // "$!" glued to a token of the reference state keeps its "!"
 			default:
 				text.add(at, at+1) // Velocity drops the ! of a "$!" that starts no reference
 			}
+			// A "#**" comment keeps the lexer in the reference state the "$" opened; after a
+			// property, the "$" ends and the property state resumes.
+			p.refState = strings.HasPrefix(p.src[p.pos:], "#**")
+			p.afterChain = p.modBelow
 		case '\\':
+			p.modBelow = (afterChain || p.refState && p.modBelow) && strings.HasPrefix(strings.TrimLeft(p.src[p.pos:], "\\"), "$")
+			p.refState = false
 			n := 0
 			for p.pos+n < len(p.src) && p.src[p.pos+n] == '\\' {
 				n++
 			}
 			start := p.pos
-			p.pos += n
-			if p.peek(0) == '$' && p.dropsBeforeDirective(true) {
-				continue // "\\$#end": backslashes and "$" vanish before the directive
+			if p.peek(n) == '$' && !refStart(p.src[p.pos+n+1:]) {
+				if prefixed() {
+					continue
+				}
 			}
+			p.pos += n
 			switch {
 			case p.peek(0) == '$':
 				if r := p.reference(); r != nil {
@@ -261,6 +306,11 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 						p.stack = append(p.stack, p.refNode(r))
 					}
 					p.boundary = true
+					if !formalRef(r) {
+						p.refState = p.afterReference(lastPart(r), &text)
+					} else {
+						p.afterChain, p.modBelow = p.modBelow, false
+					}
 					continue
 				}
 			case p.peek(0) == '#':
@@ -281,6 +331,11 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			text.add(start, p.pos)
 			p.boundary = true
 		case '#':
+			if next := p.peek(1); next == '$' || next == '\\' {
+				if prefixed() {
+					continue
+				}
+			}
 			term, n, litStart := p.hash(inBlock)
 			if term.name != "" {
 				flush()
@@ -294,6 +349,35 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				text.add(litStart, p.litEnd)
 			}
 		default:
+			inMod := afterChain || p.refState && p.modBelow && identRun(p.src[p.pos:]) == 0
+			p.modBelow = false
+			if inMod && c == '(' {
+				p.afterGluedReference(p.pos) // back in the property state, "(" opens arguments
+			}
+			if j := identRun(p.src[p.pos:]); inMod && j > 0 {
+				text.add(p.pos, p.pos+j) // a word in the property state keeps it
+				p.pos += j
+				p.afterChain, p.boundary = true, true
+				continue
+			}
+			if inMod && c == '{' {
+				at := p.pos
+				p.refState = p.afterReference(partProperty, &text)
+				if p.pos > at {
+					continue
+				}
+			}
+			if (p.refState || inMod) && c == '[' {
+				p.fail(p.pos, "unexpected \"[\" here (Velocity 1.7 reads it as an index of the reference before)")
+			}
+			if p.refState {
+				at := p.pos
+				p.refState = p.afterReference(partNone, &text)
+				if p.pos > at {
+					continue
+				}
+				p.refState = false
+			}
 			j := p.pos + 1
 			for j < len(p.src) && p.src[j] != '$' && p.src[j] != '#' && p.src[j] != '\\' {
 				j++
@@ -335,19 +419,30 @@ func (p *parser) directiveName() (name string, width int) {
 // ends at p.litEnd (-1 for none).
 func (p *parser) hash(inBlock bool) (terminator, node, int) {
 	start := p.pos
-	afterChain := p.afterChain
-	p.afterChain = false
+	afterChain, refState := p.afterChain, p.refState
+	// A directive after "$a.b$c" returns to the property state when it ends.
+	toMod := p.modBelow && (afterChain || refState)
+	p.afterChain, p.refState, p.modBelow = false, false, false
 	switch p.peek(1) {
 	case '#':
-		if afterChain {
+		if afterChain && p.afterChainHash() {
+			start = p.pos // the first "#" vanished; what follows is a directive or a comment
+			if p.peek(1) != '#' {
+				break
+			}
+		} else if afterChain {
 			p.pos += 2
 			p.litEnd = p.pos
 			return terminator{}, nil, start
 		}
-		if j := strings.IndexByte(p.src[p.pos:], '\n'); j >= 0 {
+		// A line comment ends with its line break: "\n", "\r" or "\r\n".
+		if j := strings.IndexAny(p.src[p.pos:], "\r\n"); j >= 0 {
 			p.pos += j + 1
+			if p.src[p.pos-1] == '\r' && p.peek(0) == '\n' {
+				p.pos++
+			}
 		} else {
-			p.pos = len(p.src)
+			p.commentToEnd(start)
 		}
 		p.boundary = true
 		return terminator{}, nil, -1
@@ -355,9 +450,9 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		if j := strings.Index(p.src[p.pos+2:], "*#"); j >= 0 {
 			p.pos += 2 + j + 2
 		} else {
-			p.pos = len(p.src)
+			p.commentToEnd(start)
 		}
-		p.afterChain = afterChain
+		p.afterChain, p.refState = afterChain, refState
 		p.boundary = true
 		return terminator{}, nil, -1
 	case '[':
@@ -370,6 +465,7 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 			p.litEnd = p.pos + 3 + j
 			p.pos += 3 + j + 3
 			p.boundary = true
+			p.refState = refState
 			return terminator{}, nil, lit
 		}
 	}
@@ -388,18 +484,13 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.litEnd = p.pos
 		return terminator{}, nil, start
 	}
-	if !isDirective(name) {
+	// #evaluate: API Gateway has no such directive, so it prints like a call of a macro
+	// that does not exist.
+	if !isDirective(name) || name == "evaluate" {
 		if p.macroCall(start, width) {
-			// The line break after a call is a token of its own in Velocity 1.7.
-			save := p.pos
-			p.eatNewline()
-			p.litEnd = p.pos
-			if p.pos == save {
-				p.litEnd = save
-			}
-		} else {
-			p.litEnd = p.pos
+			p.eatNewline() // the line break after a call is a token of its own in Velocity 1.7
 		}
+		p.litEnd = p.pos
 		p.boundary = true
 		return terminator{}, nil, start
 	}
@@ -413,6 +504,7 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 			p.eatNewline()
 		}
 		p.boundary = true
+		p.afterChain = toMod
 		return terminator{name, start}, nil, -1
 	case "set":
 		n := p.set(start)
@@ -420,10 +512,14 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 			p.litEnd = p.pos
 			return terminator{}, nil, start
 		}
+		// The #set's ")" returns to the lexer state it was written in.
+		p.refState, p.afterChain = refState, afterChain
 		return terminator{}, n, -1
 	case "if":
+		p.afterChain = toMod // where the body starts
 		return terminator{}, p.ifDirective(start), -1
 	case "foreach":
+		p.afterChain = toMod
 		return terminator{}, p.foreach(start), -1
 	case "define":
 		return terminator{}, p.define(start), -1
@@ -431,28 +527,25 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.macroDefinition(start)
 		return terminator{}, nil, -1
 	case "break":
-		n := &breakNode{}
-		if p.peek(0) == '(' {
-			args := p.directiveArgs()
-			if len(args) == 1 && args[0].value != nil {
-				n.scope = args[0].value
-			}
+		n := &breakNode{pos: p.base + start}
+		argsAt := p.pos
+		if args := p.lineDirectiveArgs(start, name); len(args) == 1 {
+			n.scope = args[0].value
+			n.text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.src[argsAt:p.pos]), ")"))
+			n.text = strings.TrimSpace(strings.TrimPrefix(n.text, "("))
 		}
 		p.boundary = true
 		return terminator{}, n, -1
 	case "stop":
+		p.lineDirectiveArgs(start, name)
 		p.boundary = true
 		return terminator{}, stopNode{}, -1
-	case "parse", "include":
+	default: // #parse, #include
 		p.pos = start
 		p.macroCall(start, width)
 		p.boundary = true
-		return terminator{}, &unsupportedNode{p.base + start, name}, -1
+		return terminator{}, &failNode{p.base + start, "#" + name + " is not supported: API Gateway mapping templates cannot load other templates"}, -1
 	}
-	// #evaluate: API Gateway has no such directive, so it prints like any unknown call.
-	p.macroCall(start, width)
-	p.litEnd = p.pos
-	return terminator{}, nil, start
 }
 
 // macroCall consumes #name or #name(args) of a macro that does not exist; its source
@@ -469,6 +562,26 @@ func (p *parser) macroCall(start, width int) (withArgs bool) {
 		return true
 	}
 	return false
+}
+
+// lineDirectiveArgs parses the optional arguments of #break or #stop: Velocity 1.7 looks
+// for their "(" past spaces and line breaks, and rejects a bare word among them.
+func (p *parser) lineDirectiveArgs(start int, name string) []directiveArg {
+	i := p.pos
+	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t' || p.src[i] == '\n' || p.src[i] == '\r') {
+		i++
+	}
+	if i == len(p.src) || p.src[i] != '(' {
+		return nil
+	}
+	p.pos = i
+	args := p.directiveArgs()
+	for k, a := range args {
+		if a.value == nil {
+			p.fail(start, "Invalid arg #%d in directive #%s", k, name)
+		}
+	}
+	return args
 }
 
 // directiveArg is one argument of a directive or macro call: a bare word or a value.
@@ -705,26 +818,28 @@ func (p *parser) foreach(start int) node {
 	p.eatNewline()
 	p.boundary = true
 	body := p.block(start, "foreach")
-	// Velocity 1.7 takes the first and third arguments whatever the second is, fails
-	// with fewer than two or more than three, and renders nothing with two.
-	if len(args) > 0 {
-		if r, ok := args[0].value.(*refExpr); !ok || len(r.parts) > 0 {
-			p.fail(start, "Invalid arg #0 in directive #foreach: the loop variable must be a $name")
-		}
-	}
+	// Velocity 1.7 takes the first and third arguments whatever the second is: it refuses
+	// more than three when parsing, renders nothing with two, and fails with fewer only when
+	// the loop is rendered. The loop variable is the name of the first argument's first
+	// token: $a.b and $a[0] loop over $a, a literal binds a name no reference can spell, and
+	// a bare word is a parse error.
 	switch {
+	case len(args) > 0 && args[0].value == nil: // a bare word
+		p.fail(start, "Invalid arg #0 in directive #foreach: the loop variable must be a $name")
 	case len(args) > 3:
-		p.fail(start, "#foreach takes ($item in value): too many arguments")
+		p.fail(start, "Invalid arg #3 in directive #foreach: #foreach takes ($item in value)")
 	case len(args) < 2:
-		p.fail(start, "#foreach takes ($item in value): missing arguments")
+		return &failNode{p.base + start, "java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length " + strconv.Itoa(len(args)+1) + " (#foreach takes ($item in value))"}
 	case len(args) == 2 || args[2].value == nil:
 		return &foreachNode{pos: p.base + start, slot: -1, body: body}
 	}
-	r, ok := args[0].value.(*refExpr)
-	if !ok || len(r.parts) > 0 {
-		return &foreachNode{pos: p.base + start, slot: -1, body: body}
+	slot := -1
+	if r, ok := args[0].value.(*refExpr); ok {
+		slot = r.slot
+	} else {
+		slot = p.slot("#foreach " + strconv.Itoa(start)) // not a name a reference can have
 	}
-	return &foreachNode{pos: p.base + start, slot: r.slot, iterable: args[2].value, body: body}
+	return &foreachNode{pos: p.base + start, slot: slot, iterable: args[2].value, body: body}
 }
 
 func (p *parser) define(start int) node {
@@ -776,10 +891,38 @@ func (p *parser) reference() *refExpr {
 	r.slot = p.slot(r.name)
 	p.pos = j
 	p.enter(start)
+	r.parts = p.chain()
+	if formal {
+		if p.peek(0) != '}' {
+			p.fail(p.pos, "expected } closing ${%s, found %s", r.name, p.describe())
+		}
+		p.pos++
+	}
+	r.text = p.src[start:p.pos]
+	r.analyze(p.t)
+	p.leave()
+	return r
+}
+
+// chain parses the properties, method calls and indexes after a reference's name.
+func (p *parser) chain() []refPart {
 	var buf [4]refPart
 	parts := buf[:0]
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
+		if n := len(parts); n > 0 && parts[n-1].kind == partProperty && (c == '$' || c == '\\') {
+			// Velocity 1.7's lexer glues a "$" run after a property to the next token:
+			// "$a.b$(1)" calls b(1) and "$a.b$[0]" indexes $a.b.
+			end := p.morePrefix()
+			if end > p.pos && end < len(p.src) && (p.src[end] == '[' || p.src[end] == '(' && !(p.top && end+1 == len(p.src))) {
+				p.pos = end
+				if c = p.src[end]; c == '(' {
+					parts[n-1].kind = partMethod
+					parts[n-1].args = p.arguments()
+					continue
+				}
+			}
+		}
 		if c == '.' && p.pos+1 < len(p.src) && isIdentStart(p.src[p.pos+1]) {
 			k := p.pos + 1
 			for k < len(p.src) && isIdentChar(p.src[k]) {
@@ -787,7 +930,9 @@ func (p *parser) reference() *refExpr {
 			}
 			part := refPart{pos: p.base + p.pos + 1, name: p.src[p.pos+1 : k]}
 			p.pos = k
-			if p.peek(0) == '(' {
+			// A "(" ending the template opens no call: Velocity 1.7 then reads a
+			// property and the "(" as text.
+			if p.peek(0) == '(' && !(p.top && p.pos+1 == len(p.src)) {
 				part.kind = partMethod
 				part.args = p.arguments()
 			} else {
@@ -807,16 +952,8 @@ func (p *parser) reference() *refExpr {
 		}
 		break
 	}
-	if len(parts) > 0 {
-		r.parts = p.parts.copyOf(parts)
+	if len(parts) == 0 {
+		return nil
 	}
-	if formal {
-		if p.peek(0) != '}' {
-			p.fail(p.pos, "expected } closing ${%s, found %s", r.name, p.describe())
-		}
-		p.pos++
-	}
-	r.text = p.src[start:p.pos]
-	p.leave()
-	return r
+	return p.parts.copyOf(parts)
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -22,6 +23,13 @@ type Template struct {
 	names     []string // variable names by slot
 	lines     []int    // offsets where lines start, for diagnostics
 	linesOnce sync.Once
+	// keepsLoopInfo is set when the template may hold on to a $foreach object (it names
+	// $foreach or $foreach.parent as a value), so each loop needs a new one.
+	keepsLoopInfo bool
+	// readsVelocityCount and readsVelocityHasNext are set when the template names those
+	// variables: only then does each #foreach iteration update them.
+	readsVelocityCount, readsVelocityHasNext bool
+	bindings                                 atomic.Pointer[bindPlan] // see bindingsFor
 }
 
 // Slots every template has, so #foreach can maintain them without lookups.
@@ -32,7 +40,16 @@ const (
 )
 
 // Vars binds the template's root variables ("input", "util", "context", ...) to values.
-type Vars map[string]any
+// It is a list rather than a map because a render binds a handful of names and finds each
+// among the template's own names by comparison: building and ranging a Go map would cost
+// more than the rest of a small render's setup. A later binding of a name wins.
+type Vars []Var
+
+// Var binds one root variable.
+type Var struct {
+	Name  string
+	Value any
+}
 
 // Options holds the limits of one render. Zero values select the defaults.
 type Options struct {
@@ -59,6 +76,9 @@ const (
 	DefaultMaxForeach     = 1000
 	DefaultRegexTimeout   = 100 * time.Millisecond
 )
+
+// defaultOptions is Options{}.withDefaults(), which most renders use.
+var defaultOptions = Options{}.withDefaults()
 
 func (o Options) withDefaults() Options {
 	if o.MaxOutputBytes <= 0 {

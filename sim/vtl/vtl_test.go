@@ -148,7 +148,7 @@ func TestSetMutatesVariables(t *testing.T) {
 	ctx := jv.NewMap(1)
 	override := jv.NewMap(1)
 	ctx.Put("responseOverride", override)
-	out, _, err := render(t, "#set($context.responseOverride.status = 400)#set($context.x[\"k\"] = 1)done", Vars{"context": ctx}, Options{})
+	out, _, err := render(t, "#set($context.responseOverride.status = 400)#set($context.x[\"k\"] = 1)done", Vars{{"context", ctx}}, Options{})
 	if err != nil || out != "done" {
 		t.Fatalf("got %q, %v", out, err)
 	}
@@ -175,7 +175,7 @@ func (hostObject) CallMethod(name string, args []any) (any, bool, error) {
 }
 
 func TestHostObjects(t *testing.T) {
-	out, ws, err := render(t, "$input.body|$input.path('$.a')|$input.nothing()|$input.nope()|#if($input.nothing() == '')empty#end", Vars{"input": hostObject{}}, Options{})
+	out, ws, err := render(t, "$input.body|$input.path('$.a')|$input.nothing()|$input.nope()|#if($input.nothing() == '')empty#end", Vars{{"input", hostObject{}}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestHostObjects(t *testing.T) {
 	if len(ws) != 1 || !strings.Contains(ws[0].Message, "nope") {
 		t.Errorf("warnings %+v", ws)
 	}
-	if _, _, err := render(t, "$input.fail()", Vars{"input": hostObject{}}, Options{}); err == nil || !strings.Contains(err.Error(), "boom") {
+	if _, _, err := render(t, "$input.fail()", Vars{{"input", hostObject{}}}, Options{}); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("err = %v, want the host object's exception", err)
 	}
 }

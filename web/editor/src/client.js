@@ -89,18 +89,29 @@ class SimClient {
   }
 
   async viaHTTP(scenario) {
-    try {
-      const r = await fetch('/api/simulate', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(scenario),
-      });
-      const body = await r.json();
-      return r.ok ? { trace: body } : { error: body.message || `HTTP ${r.status}` };
-    } catch (e) {
-      return { error: `cannot reach the playground server (${e.message})` };
-    }
+    const res = await postJSON('/api/simulate', JSON.stringify(scenario), 'application/json');
+    return res.error ? res : { trace: res.body };
   }
+}
+
+// postJSON posts text to one of the server's JSON endpoints and resolves to {body} or
+// {error} (the server's message, a 429's included); it never rejects.
+async function postJSON(path, text, contentType) {
+  try {
+    const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': contentType }, body: text });
+    const body = await r.json();
+    return r.ok ? { body } : { error: body.message || `HTTP ${r.status}` };
+  } catch (e) {
+    return { error: `cannot reach the playground server (${e.message})` };
+  }
+}
+
+// readScenarioFile asks the server to read a scenario file's text, JSON or YAML, the way
+// the CLI reads it (POST /api/decode); it resolves to {scenario} as JSON, or {error}
+// naming the line or field.
+export async function readScenarioFile(text) {
+  const res = await postJSON('/api/decode', text, 'text/plain; charset=utf-8');
+  return res.error ? res : { scenario: res.body };
 }
 
 let shared;

@@ -2,7 +2,7 @@
 // right. It mounts on any element carrying a scenario in data-playground, so the home page
 // and every lesson share it.
 import { debounce, h, nextID, replace } from './dom.js';
-import { client } from './client.js';
+import { client, readScenarioFile } from './client.js';
 import { renderCompare, renderTrace } from './trace.js';
 import { encodeScenario } from './share.js';
 import { Model, formatHeaders, formatPairs, parseHeaders, parseLines, parsePairs } from './model.js';
@@ -16,6 +16,9 @@ const PASSTHROUGH = [
 const TYPES = [['aws_proxy', 'Lambda proxy'], ['aws', 'Lambda custom'], ['mock', 'Mock']];
 const TABS = [['request', 'Request'], ['api', 'API'], ['integration', 'Integration'], ['lambda', 'Lambda']];
 const DEBOUNCE_MS = 180;
+// SCENARIO_FILES are the files "Open file…" offers: scenarios in JSON or YAML, as the CLI
+// reads them. Browsers know YAML's media type under several names.
+const SCENARIO_FILES = '.json,.yaml,.yml,application/json,application/yaml,application/x-yaml,text/yaml,text/x-yaml';
 const HANDLER_HINT = 'A Go function run in-process with aws-lambda-go: "echo" returns the payload it got; "proxy-echo" answers {statusCode: 200, body: <the event>}, the quickest way to see what Lambda receives.';
 
 // CodeMirror is most of the bundle's weight. It loads in its own chunk, started at once,
@@ -96,7 +99,7 @@ export class Playground {
       tools.push(h('button', { type: 'button', class: 'btn', 'data-testid': 'share', onclick: () => this.share() }, 'Share link'));
     }
     if (o.files) {
-      const file = h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-testid': 'upload-input', onchange: () => this.upload(file) });
+      const file = h('input', { type: 'file', accept: SCENARIO_FILES, hidden: true, 'data-testid': 'upload-input', onchange: () => this.upload(file) });
       tools.push(
         h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'download', onclick: () => this.download() }, 'Download'),
         h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'upload', onclick: () => file.click() }, 'Open file…'),
@@ -108,6 +111,8 @@ export class Playground {
         h('button', { type: 'button', class: 'btn ghost', 'data-testid': 'open-full', title: 'Open this scenario in the full playground, in a new tab', onclick: () => this.openFull() }, 'Open in playground ↗'));
     }
     this.statusEl = h('span', { class: 'pg-status small', role: 'status', 'aria-live': 'polite' });
+    // fileError says why a file could not be opened; the scenario on screen stays as it was.
+    this.fileError = h('div', { class: 'error-box', role: 'alert', 'data-testid': 'upload-error', hidden: true });
 
     const typeGroup = `type-${nextID('t')}`;
     this.typeInputs = TYPES.map(([value, label]) => h('label', { class: 'seg' },
@@ -133,6 +138,7 @@ export class Playground {
     replace(this.root,
       h('div', { class: 'pg-toolbar' }, tools, this.statusEl),
       this.shareOut || null,
+      this.fileError,
       this.summaryEl,
       h('div', { class: 'pg-body' },
         h('div', { class: 'pg-editors' }, typeSwitch, tablist, Object.values(this.panels),
@@ -149,6 +155,7 @@ export class Playground {
     this.editors = [];
     this.model = new Model(scenario);
     this.lastTrace = null;
+    this.fileError.hidden = true;
     this.summaryEl.textContent = summary;
     this.summaryEl.hidden = !summary;
     for (const input of this.typeInputs) {
@@ -552,19 +559,28 @@ export class Playground {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
+  // upload opens a scenario file, JSON or YAML. The server reads it (it has the YAML
+  // parser the page does without, and the CLI's checks), so a file is refused with the
+  // line or field named before it replaces what is on screen.
   async upload(input) {
     const file = input.files && input.files[0];
     input.value = '';
     if (!file) return;
+    let res;
     try {
-      if (file.size > 1 << 20) throw new Error('the file is larger than 1 MiB');
-      const sc = JSON.parse(await file.text());
-      if (!sc || typeof sc !== 'object' || Array.isArray(sc)) throw new Error('it holds no scenario object');
-      this.currentTab = null;
-      this.load(sc, `Opened ${file.name}`);
+      res = file.size > 1 << 20 ? { error: 'the file is larger than 1 MiB' } : await readScenarioFile(await file.text());
     } catch (e) {
-      this.statusEl.textContent = `Cannot open ${file.name}: ${e.message}`;
+      res = { error: `the browser could not read it (${e.message})` };
     }
+    if (res.error) {
+      replace(this.fileError, h('strong', { text: `Cannot open ${file.name}: ` }), res.error, h('br'),
+        'The scenario on screen is unchanged. ',
+        h('button', { type: 'button', class: 'btn ghost', onclick: () => { this.fileError.hidden = true; } }, 'Dismiss'));
+      this.fileError.hidden = false;
+      return;
+    }
+    this.currentTab = null;
+    if (this.presetSelect) this.presetSelect.value = ''; // no longer a preset
+    this.load(res.scenario, `Opened ${file.name}`);
   }
 }
-
