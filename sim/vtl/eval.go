@@ -127,12 +127,7 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 	for i := range s.slots {
 		s.slots[i] = undefined
 	}
-	plan := t.bindingsFor(vars)
-	for i, v := range vars {
-		if slot := plan.slots[i]; slot >= 0 {
-			s.slots[slot] = v.Value
-		}
-	}
+	t.bind(s.slots, vars)
 	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps, s.loopLevel = nil, nil, nil, ctlNone, nil, 0, 0, 0
 	s.deadline = time.Time{} // set at the first clock read (see tick)
 	defer func() {
@@ -163,25 +158,46 @@ type bindPlan struct {
 	slots []int
 }
 
-// bindingsFor returns the plan for the names in vars. A caller renders a template with the
-// same names every time, so the template keeps the last plan and checking it costs a few
-// string comparisons (of the caller's same constants, which compare by pointer).
-func (t *Template) bindingsFor(vars Vars) *bindPlan {
-	if p := t.bindings.Load(); p != nil && len(p.names) == len(vars) {
-		same := true
+// bind stores the values of vars in the slots of the names they bind. A caller renders a
+// template with the same names every time, so from its second render on the template keeps
+// a plan of where each name goes, and checking the plan costs a few string comparisons (of
+// the caller's same constants, which compare by pointer). A template rendered once, as on
+// every keystroke, finds the names without making a plan.
+func (t *Template) bind(slots []any, vars Vars) {
+	p := t.bindings.Load()
+	if p == nil || !p.fits(vars) {
+		if !t.renderedBefore.Swap(true) {
+			for _, v := range vars {
+				if i := slices.Index(t.names, v.Name); i >= 0 {
+					slots[i] = v.Value
+				}
+			}
+			return
+		}
+		p = &bindPlan{names: make([]string, len(vars)), slots: make([]int, len(vars))}
 		for i, v := range vars {
-			same = same && p.names[i] == v.Name
+			p.names[i], p.slots[i] = v.Name, slices.Index(t.names, v.Name)
 		}
-		if same {
-			return p
-		}
+		t.bindings.Store(p)
 	}
-	p := &bindPlan{names: make([]string, len(vars)), slots: make([]int, len(vars))}
 	for i, v := range vars {
-		p.names[i], p.slots[i] = v.Name, slices.Index(t.names, v.Name)
+		if slot := p.slots[i]; slot >= 0 {
+			slots[slot] = v.Value
+		}
 	}
-	t.bindings.Store(p)
-	return p
+}
+
+// fits reports whether the plan was made for the names of vars, in order.
+func (p *bindPlan) fits(vars Vars) bool {
+	if len(p.names) != len(vars) {
+		return false
+	}
+	for i, v := range vars {
+		if p.names[i] != v.Name {
+			return false
+		}
+	}
+	return true
 }
 
 // fail ends the render with an error at off.

@@ -155,7 +155,7 @@ func (p *parser) parameter(inCall bool) expr {
 		}
 		// Velocity's lexer glues a "$", "$!" or "\$" that starts no reference to the next
 		// token, so it vanishes before a value: $"x" is "x", $$1 is 1.
-		if next := p.strayDollars(); next < len(p.src) && startsValue(p.src[next]) {
+		if next := p.strayDollars(); next > p.pos && next < len(p.src) && startsValue(p.src[next]) {
 			p.pos = next
 			return p.parameter(inCall)
 		}
@@ -337,7 +337,7 @@ func (p *parser) listOrRange() expr {
 	start := p.pos
 	p.pos++
 	p.skipSpace()
-	if next := p.strayDollars(); next < len(p.src) && p.src[next] == ']' { // [] or [$] (see parameter)
+	if next := p.strayDollars(); next < len(p.src) && p.src[next] == ']' { // [], [$], [$!] (see parameter)
 		p.pos = next + 1
 		return &listExpr{}
 	}

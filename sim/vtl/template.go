@@ -29,7 +29,8 @@ type Template struct {
 	// readsVelocityCount and readsVelocityHasNext are set when the template names those
 	// variables: only then does each #foreach iteration update them.
 	readsVelocityCount, readsVelocityHasNext bool
-	bindings                                 atomic.Pointer[bindPlan] // see bindingsFor
+	bindings                                 atomic.Pointer[bindPlan] // see bind
+	renderedBefore                           atomic.Bool
 }
 
 // Slots every template has, so #foreach can maintain them without lookups.

@@ -230,3 +230,28 @@ func exponentialDefines(n int) string {
 	fmt.Fprintf(&b, "#define($d%d)#end$d0", n)
 	return b.String()
 }
+
+// TestBindingsFollowTheVars: a template remembers where the last caller's names bind (see
+// Template.bind); renders with other names, in another order, must still bind each name.
+func TestBindingsFollowTheVars(t *testing.T) {
+	tmpl, err := Parse("$a|$b|$!c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range []struct {
+		vars Vars
+		want string
+	}{
+		{Vars{{"a", "1"}, {"b", "2"}}, "1|2|"},
+		{Vars{{"a", "1"}, {"b", "2"}}, "1|2|"},
+		{Vars{{"b", "x"}, {"a", "y"}}, "y|x|"},
+		{Vars{{"c", "z"}}, "||z"},
+		{Vars{{"a", "1"}, {"b", "2"}, {"a", "3"}}, "3|2|"},
+		{Vars{{"a", "1"}, {"b", "2"}}, "1|2|"},
+	} {
+		got, _, err := tmpl.Render(tt.vars, Options{})
+		if err != nil || got != tt.want {
+			t.Errorf("render %d with %v: got %q, %v; want %q", i, tt.vars, got, err, tt.want)
+		}
+	}
+}
