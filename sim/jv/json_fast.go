@@ -132,12 +132,8 @@ func (p *jsonParser) standardNumber(i int, end byte) (any, int) {
 	}
 	integer := true
 	if i < len(in) && in[i] == '.' {
-		i++
-		if i == len(in) || !isDigit(in[i]) {
+		if i = digitRun(in, i+1); i < 0 {
 			return nil, gaveUp
-		}
-		for i < len(in) && isDigit(in[i]) {
-			i++
 		}
 		integer = false
 	}
@@ -146,11 +142,8 @@ func (p *jsonParser) standardNumber(i int, end byte) (any, int) {
 		if i < len(in) && (in[i] == '+' || in[i] == '-') {
 			i++
 		}
-		if i == len(in) || !isDigit(in[i]) {
+		if i = digitRun(in, i); i < 0 {
 			return nil, gaveUp
-		}
-		for i < len(in) && isDigit(in[i]) {
-			i++
 		}
 		integer = false
 	}
@@ -166,6 +159,19 @@ func (p *jsonParser) standardNumber(i int, end byte) (any, int) {
 		return nil, gaveUp
 	}
 	return v, next
+}
+
+// digitRun returns the end of the digits starting at in[i], or gaveUp when there are none:
+// a fraction or an exponent needs at least one.
+func digitRun(in string, i int) int {
+	start := i
+	for i < len(in) && isDigit(in[i]) {
+		i++
+	}
+	if i == start {
+		return gaveUp
+	}
+	return i
 }
 
 // frameSlots is how many values (keys count) a container collects in its own stack frame.
