@@ -101,7 +101,7 @@ func (p *Path) lookup(parent *evaluation, node any) (any, bool) {
 // that is not a map, or an index out of range, is a dead end (notFound); a missing name is
 // skipped when it is the last token and a dead end otherwise, whatever came before it (only
 // a wildcard over a list catches dead ends); an index, slice or filter applied to a scalar
-// fails.
+// fails (an index or slice applied to null is a dead end).
 func (e *evaluation) step(toks []token, node any) {
 	if *e.steps++; *e.steps > MaxSteps {
 		e.fail()
@@ -145,6 +145,10 @@ func (e *evaluation) step(toks []token, node any) {
 		}
 		e.step(rest, v)
 	case tokIndex:
+		if node == nil {
+			e.notFound() // a null is a dead end for Jayway's array tokens, a scalar or map fatal
+			return
+		}
 		l, ok := node.(*jv.List)
 		if !ok {
 			e.fail()
@@ -158,6 +162,10 @@ func (e *evaluation) step(toks []token, node any) {
 			e.step(rest, l.Items[i])
 		}
 	case tokSlice:
+		if node == nil {
+			e.notFound() // as for an index
+			return
+		}
 		l, ok := node.(*jv.List)
 		if !ok {
 			e.fail()
