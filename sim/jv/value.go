@@ -87,9 +87,8 @@ type Document struct {
 // Changed reports whether a template has written to any container of the document.
 func (d *Document) Changed() bool { return d.changed }
 
-// A map's own writes (Put, Remove, Clear) mark its document changed; a list's Items are
-// written directly, so whoever writes them calls Touch first.
-
+// touch marks the map's document changed. A map's own writes (Put, Remove, Clear) call it;
+// a list's Items are written directly, so whoever writes them calls List.Touch first.
 func (m *Map) touch() {
 	if m.extra != nil && m.extra.doc != nil {
 		m.extra.doc.changed = true
