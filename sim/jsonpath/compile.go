@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // Error is a path Jayway refuses (InvalidPathException).
@@ -89,20 +90,39 @@ var (
 	cached atomic.Int32
 )
 
+// recent fronts the cache, indexed by where a path's text is stored: the path of a
+// template's $input.path('…') is the same string at every render, so the usual lookup is
+// one load and a comparison that succeeds on the pointer, where the cache hashes the
+// text. A slot holds the last path compiled for it; any other text at that slot only
+// misses (the comparison is of the whole text).
+var recent [64]atomic.Pointer[Path]
+
+func recentSlot(path string) *atomic.Pointer[Path] {
+	at := uintptr(unsafe.Pointer(unsafe.StringData(path)))
+	return &recent[(at>>3^uintptr(len(path)))%uintptr(len(recent))]
+}
+
 // Compile returns the compiled path, from a process-wide cache when it was seen before.
 func Compile(path string) (*Path, error) {
-	if p, ok := cache.Load(path); ok {
-		return p.(*Path), nil
+	slot := recentSlot(path)
+	if p := slot.Load(); p != nil && p.text == path {
+		return p, nil
 	}
-	p, err := compile(path)
-	if err != nil {
-		return nil, err
-	}
-	if cached.Load() < cacheLimit {
-		if _, loaded := cache.LoadOrStore(path, p); !loaded {
-			cached.Add(1)
+	var p *Path
+	if cachedPath, ok := cache.Load(path); ok {
+		p = cachedPath.(*Path)
+	} else {
+		var err error
+		if p, err = compile(path); err != nil {
+			return nil, err
+		}
+		if cached.Load() < cacheLimit {
+			if _, loaded := cache.LoadOrStore(path, p); !loaded {
+				cached.Add(1)
+			}
 		}
 	}
+	slot.Store(p)
 	return p, nil
 }
 

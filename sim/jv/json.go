@@ -15,6 +15,7 @@ import (
 	"maps"
 	"math"
 	"math/big"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -165,11 +166,12 @@ type jsonParser struct {
 
 	// A body is parsed on every request, so a document costs a few allocations rather than
 	// several per object: the keys and values of the containers being read wait on stack
-	// (or in the fast parse's frames), and a finished container moves them into exactly
+	// (or, in the fast parse, in pending), and a finished container moves them into exactly
 	// sized, capped pieces of a shared block (a later append by a template moves out
 	// instead of overwriting a neighbour).
 	stack    []any
-	pooled   *[]any // where stack came from (see openStack)
+	pending  [pendingSlots]any // see collection
+	pooled   *[]any            // where stack came from (see openStack)
 	block    arena[any]
 	maps     arena[Map]
 	lists    arena[List]
@@ -198,47 +200,49 @@ func (a *arena[T]) next(n int) []T {
 	return s
 }
 
-// take returns room for n values with capacity n, from the shared block while it lasts.
-func (p *jsonParser) take(n int) []any {
-	if n > p.block.room() {
-		if n > 64 {
-			return make([]any, n)
-		}
-		// Sized by the text: a value takes at least about four bytes of it.
-		p.block = arena[any]{chunk: make([]any, max(n, min(64, len(p.in)/4)))}
-	}
-	return p.block.next(n)
+// maxBlock is the most values a block holds: a container with more takes a piece of its own.
+const maxBlock = 64
+
+// newBlock gives the parser a new block with room for n <= maxBlock values, sized by the
+// text: a value takes at least about four bytes of it.
+func (p *jsonParser) newBlock(n int) {
+	p.block = arena[any]{chunk: make([]any, max(n, min(maxBlock, len(p.in)/4)))}
 }
 
-func (p *jsonParser) newMap() *Map { return nextFromChunk(p, &p.maps, '{') }
+// one returns the next T; there must be room.
+func (a *arena[T]) one() *T {
+	t := &a.chunk[a.used]
+	a.used++
+	return t
+}
 
-func (p *jsonParser) newList() *List { return nextFromChunk(p, &p.lists, '[') }
+// moreMaps gives the parser a new chunk of maps.
+func (p *jsonParser) moreMaps() { p.maps = arena[Map]{chunk: make([]Map, p.chunkSize('{'))} }
 
-// chunkSize is how many maps (open '{') or lists (open '[') to allocate at once. Containers
+// moreLists gives the parser a new chunk of lists.
+func (p *jsonParser) moreLists() { p.lists = arena[List]{chunk: make([]List, p.chunkSize('['))} }
+
+// chunkSize is how many maps (open '{') or lists (open '[') to allocate at once, so that a
+// document's containers cost one allocation per chunk (see finishObject). Containers
 // finish inner first: those still to finish are this one, the open ones (at most depth) and
 // those whose opening bracket is further on (strings may hold more: a slight overcount).
 func (p *jsonParser) chunkSize(open byte) int {
 	return min(1+p.depth+strings.Count(p.in[p.pos:], string(open)), 64)
 }
 
-// nextFromChunk hands out the next element of a, allocating a new chunk of
-// p.chunkSize(open) elements when it is used up, so a document's containers cost one
-// allocation per chunk.
-func nextFromChunk[T any](p *jsonParser, a *arena[T], open byte) *T {
-	if a.room() == 0 {
-		*a = arena[T]{chunk: make([]T, p.chunkSize(open))}
+// key boxes an object's i-th key k, whose keyWord is word: with the box of the same key in
+// keyBoxes, or else with the previous object's when it had the same key there (a list of
+// records repeats its keys in every element, and keys too long to intern or evicted by a
+// colliding one are shared this way), or else in a new box, interned when it can be.
+func (p *jsonParser) key(i int, k string, word uint64) any {
+	slot := keySlot(k, word)
+	if e := slot.Load(); e != nil && e.word == word && (len(k) < keyWordBytes || e.key == k) {
+		return e.box
 	}
-	return &a.next(1)[0]
-}
-
-// key boxes an object's i-th key, sharing the box with the previous object when it had the
-// same key there (a list of records repeats its keys in every element), or else with an
-// earlier document (see internKey).
-func (p *jsonParser) key(i int, k string) any {
 	if i < len(p.lastKeys) && p.lastKeys[i].(string) == k { // the parser's keys are strings
 		return p.lastKeys[i]
 	}
-	return internKey(k)
+	return storeKey(slot, k, word)
 }
 
 // keyBoxes canonicalizes boxed object keys across documents, as JSON parsers' symbol tables
@@ -246,44 +250,66 @@ func (p *jsonParser) key(i int, k string) any {
 // allocation per key per request. It is direct-mapped by a hash of the key; a collision
 // replaces the entry. Entries hold copies, never substrings of a body, so a body is not
 // kept alive by its keys. Keys are immutable strings, so sharing their boxes is invisible.
-var keyBoxes [512]atomic.Pointer[keyBox]
+var keyBoxes [1 << keyBoxBits]atomic.Pointer[keyBox]
+
+const keyBoxBits = 9
 
 type keyBox struct {
-	key string
-	box any // key, boxed
+	word uint64 // keyWord(key)
+	key  string
+	box  any // key, boxed
 }
 
 // maxInternedKey bounds the keys worth interning: longer names are rare and cost more to hash.
 const maxInternedKey = 32
 
-func internKey(k string) any {
+// keyWordBytes is the length from which keys no longer fit their keyWord.
+const keyWordBytes = 8
+
+// keyWord packs a key's length (up to 255) and its first (up to) seven bytes into a word, so
+// that one comparison of words tells any two keys shorter than keyWordBytes apart: the usual
+// key. The fast parse has the word for free from the load that found the closing quote.
+func keyWord(k string) uint64 {
+	w := uint64(min(len(k), 255)) << 56
+	for i := range min(len(k), keyWordBytes-1) {
+		w |= uint64(k[i]) << (8 * i)
+	}
+	return w
+}
+
+// keySlot is k's entry in keyBoxes: a hash of its word and, for a longer key, of its last
+// eight bytes. Enough to tell apart the few names one API uses, and cheaper than hashing
+// every byte, which matters at a few keys per request. A collision only costs a replaced
+// entry.
+func keySlot(k string, word uint64) *atomic.Pointer[keyBox] {
+	if len(k) >= keyWordBytes {
+		word ^= load8(k, len(k)-8) * 0xff51afd7ed558ccd
+	}
+	return &keyBoxes[keyIndex(word)]
+}
+
+// keyIndex is a key's index in keyBoxes, from its word (see keySlot).
+func keyIndex(word uint64) uint64 { return word * 0x9e3779b97f4a7c15 >> (64 - keyBoxBits) }
+
+// storeKey boxes k, and interns the box in slot unless k is empty or too long to be worth it.
+func storeKey(slot *atomic.Pointer[keyBox], k string, word uint64) any {
 	if len(k) == 0 || len(k) > maxInternedKey {
 		return k
 	}
-	slot := &keyBoxes[keyHash(k)%uint32(len(keyBoxes))]
-	if e := slot.Load(); e != nil && e.key == k {
-		return e.box
-	}
-	e := &keyBox{key: strings.Clone(k)}
+	e := &keyBox{word: word, key: strings.Clone(k)}
 	e.box = e.key
 	slot.Store(e)
 	return e.box
 }
 
-// keyHash mixes a key's length and its first and last (up to) four bytes: enough to tell
-// apart the few names one API uses, and cheaper than hashing every byte, which matters
-// at a few keys per request. A collision only costs a replaced entry.
-func keyHash(k string) uint32 {
-	n := len(k)
-	var head, tail uint32
-	if n >= 4 {
-		head = uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
-		tail = uint32(k[n-4]) | uint32(k[n-3])<<8 | uint32(k[n-2])<<16 | uint32(k[n-1])<<24
-	} else {
-		head = uint32(k[0]) | uint32(k[n/2])<<8 | uint32(k[n-1])<<16
+// internKey is k boxed as the parsers box keys, sharing the interned box when there is one.
+func internKey(k string) any {
+	word := keyWord(k)
+	slot := keySlot(k, word)
+	if e := slot.Load(); e != nil && e.word == word && e.key == k {
+		return e.box
 	}
-	h := (head*0x9E3779B1 ^ tail*0x85EBCA77 ^ uint32(n)) * 0xC2B2AE3D
-	return h ^ h>>15
+	return storeKey(slot, k, word)
 }
 
 // asciiStrings are the one-character ASCII strings, boxed once: short codes and labels are
@@ -291,6 +317,15 @@ func keyHash(k string) uint32 {
 var asciiStrings = func() (boxes [utf8.RuneSelf]any) {
 	for c := range boxes {
 		boxes[c] = string(rune(c))
+	}
+	return boxes
+}()
+
+// smallInts are the integers json-smart reads as Integer from 0 to 255, boxed once: the
+// fast parse takes them from here without a call.
+var smallInts = func() (boxes [256]any) {
+	for n := range boxes {
+		boxes[n] = int32(n)
 	}
 	return boxes
 }()
@@ -625,7 +660,7 @@ func (p *jsonParser) readObject() any {
 		if p.c == eoi && p.pos >= len(p.in) {
 			p.unexpectedEOF(-1, "EOF")
 		}
-		p.stack = append(p.stack, p.key((len(p.stack)-mark)/2, key))
+		p.stack = append(p.stack, p.key((len(p.stack)-mark)/2, key, keyWord(key)))
 		p.stack = append(p.stack, p.readValue(stopValue, false))
 		p.skipSpace()
 		switch p.c {
@@ -644,44 +679,99 @@ func (p *jsonParser) readObject() any {
 
 // endObject finishes the object whose keys and values are on the stack from mark.
 func (p *jsonParser) endObject(mark int) *Map {
-	m := p.finishObject(p.stack[mark:])
+	pairs := p.stack[mark:]
+	m := p.finishObject(pairs, len(pairs) <= 2*indexThreshold && distinctKeys(pairs))
 	p.pop(mark)
 	return m
 }
 
 // finishArray builds a list of items (which it does not keep).
 func (p *jsonParser) finishArray(items []any) *List {
-	list := p.newList()
+	if p.lists.room() == 0 || p.block.room() < len(items) {
+		return p.finishArrayAfar(items)
+	}
+	// The usual list, with room in the chunks: no calls (a call saves and reloads the
+	// caller's registers), not even copy's.
+	list := p.lists.one()
 	list.JSON, list.doc = true, p.doc
 	if len(items) > 0 {
-		list.Items = p.take(len(items))
-		copy(list.Items, items)
+		list.Items = p.block.next(len(items))
+		for i, v := range items {
+			list.Items[i] = v
+		}
 	}
 	return list
 }
 
-// finishObject builds an object of pairs (key, value, key, value, …; which it does not
-// keep). Put keeps Java's rule for a repeated key: the last value wins, in the first key's
-// place.
-func (p *jsonParser) finishObject(pairs []any) *Map {
-	m := p.newMap()
-	n := len(pairs) / 2
-	slots := p.take(2 * n)
-	keys, vals := slots[:n:n], slots[n:]
-	if n <= indexThreshold && distinctKeys(pairs) { // the usual small object: no lookups
-		pairs = pairs[:2*len(keys)]
-		for i := range keys {
-			keys[i], vals[i] = pairs[2*i], pairs[2*i+1]
-		}
-		m.keys, m.vals = keys, vals
-	} else {
-		m.keys, m.vals = keys[:0], vals[:0]
-		for i := 0; i < len(pairs); i += 2 {
-			m.Put(pairs[i], pairs[i+1])
-		}
+// finishArrayAfar is finishArray when the list or its items need a new chunk.
+func (p *jsonParser) finishArrayAfar(items []any) *List {
+	if p.lists.room() == 0 {
+		p.moreLists()
 	}
-	// A container joins the document (if ParseDocument asked for one) once it is built: Put
-	// marks a document's map changed, and there is no second walk over the tree.
+	if len(items) > maxBlock { // a piece of their own; the block stays for the next lists
+		list := p.finishArray(nil)
+		list.Items = make([]any, len(items))
+		copy(list.Items, items)
+		return list
+	}
+	if p.block.room() < len(items) {
+		p.newBlock(len(items))
+	}
+	return p.finishArray(items)
+}
+
+// finishObject builds an object of pairs (key, value, key, value, …; which it does not
+// keep). distinct promises that there are at most indexThreshold pairs and no two keys
+// alike: the usual object, copied as it is.
+func (p *jsonParser) finishObject(pairs []any, distinct bool) *Map {
+	if !distinct || p.maps.room() == 0 || p.block.room() < len(pairs) {
+		return p.finishObjectAfar(pairs, distinct)
+	}
+	// As in finishArray, no calls.
+	m := p.maps.one()
+	n := len(pairs) / 2
+	slots := p.block.next(2 * n)
+	keys, vals := slots[:n:n], slots[n:]
+	pairs = pairs[:2*n]
+	for i := range keys {
+		keys[i], vals[i] = pairs[2*i], pairs[2*i+1]
+	}
+	m.keys, m.vals = keys, vals
+	return p.finished(m)
+}
+
+// finishObjectAfar is finishObject when the map or its slots need a new chunk, or its keys
+// may repeat: Put keeps Java's rule for a repeated key, the last value wins in the first
+// key's place, and indexes a large object.
+func (p *jsonParser) finishObjectAfar(pairs []any, distinct bool) *Map {
+	if p.maps.room() == 0 {
+		p.moreMaps()
+	}
+	var slots []any
+	if len(pairs) > maxBlock {
+		slots = make([]any, len(pairs))
+	} else {
+		if p.block.room() < len(pairs) {
+			p.newBlock(len(pairs))
+		}
+		if distinct {
+			return p.finishObject(pairs, true)
+		}
+		slots = p.block.next(len(pairs))
+	}
+	m := p.maps.one()
+	n := len(pairs) / 2
+	m.keys, m.vals = slots[:0:n], slots[n:n:2*n]
+	for i := 0; i < len(pairs); i += 2 {
+		m.Put(pairs[i], pairs[i+1])
+	}
+	return p.finished(m)
+}
+
+// finished completes a new map: it joins the document (if ParseDocument asked for one)
+// once it is built, since Put marks a document's map changed, and there is no second walk
+// over the tree; and its keys are the last ones (see key).
+func (p *jsonParser) finished(m *Map) *Map {
 	if p.doc != nil {
 		m.joinDocument(p.doc)
 	}
@@ -723,6 +813,7 @@ const (
 	stringEOF                    // the text, or a U+001A, ends a string with escapes
 	stringEscapeEOF              // ... within a \u or \x escape
 	stringEscapeChar             // a \u or \x escape has a character that is not a hex digit
+	stringNoRoom                 // (not json-smart's) the buffer given to unescape is too short
 )
 
 // failString reports a malformed string as json-smart does; at is the byte index of the
@@ -751,117 +842,178 @@ func (p *jsonParser) failString(fault stringFault, at int) {
 // quote, or what is wrong and where (see failString).
 func (p *jsonParser) scanString(open int) (s string, next int, fault stringFault) {
 	in := p.in
-	end := plainEnd(in, open)
+	end := plainEnd(in, open+1, in[open])
 	if end < len(in) && in[end] == in[open] {
 		return in[open+1 : end], end + 1, stringOK
 	}
 	return p.scanEscaped(open, end)
 }
 
-// plainEnd is the index of the first quote (as in[open]) or backslash after in[open], or
-// len(in). One plain loop: keys and values are short, and it beats library searches there.
-func plainEnd(in string, open int) int {
-	end, quote := open+1, in[open]
-	for end < len(in) && in[end] != quote && in[end] != '\\' {
-		end++
-	}
-	return end
+// Words of eight bytes, for looking at eight bytes of a string at once.
+const (
+	lowBytes = 0x0101010101010101 // 1 in every byte
+	highBits = 0x8080808080808080 // the top bit of every byte
+)
+
+// load8 is in[i:i+8] as a little-endian word (the compiler makes it one load).
+func load8(in string, i int) uint64 {
+	s := in[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// scanEscaped is scanString for a string with a backslash at in[esc], or none closed.
-func (p *jsonParser) scanEscaped(open, esc int) (s string, next int, fault stringFault) {
-	if esc == len(p.in) || strings.IndexByte(p.in[esc:], p.in[open]) < 0 {
-		return "", len(p.in), stringUnclosed
-	}
-	return p.unescape(open, esc)
+// quoteOrBackslash marks with its top bit every byte of w that is quote or a backslash, and
+// maybe some bytes after the first of those: the lowest mark is the first one. (It is the
+// classic test for a zero byte, of w xor each of the two: a byte is marked when subtracting
+// 1 borrows from it, which only a zero byte or, above it, the borrow it started can cause.)
+func quoteOrBackslash(w uint64, quote byte) uint64 {
+	q, b := w^(lowBytes*uint64(quote)), w^(lowBytes*'\\')
+	return ((q-lowBytes)&^q | (b-lowBytes)&^b) & highBits
 }
+
+// plainEnd is the index of the first quote or backslash from in[i] on, or len(in): eight
+// bytes at a time, then byte by byte for the last few. Strings are short: library searches
+// would pay more for their call and setup than they save.
+func plainEnd(in string, i int, quote byte) int {
+	for ; i+8 <= len(in); i += 8 {
+		if m := quoteOrBackslash(load8(in, i), quote); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(in) && in[i] != quote && in[i] != '\\' {
+		i++
+	}
+	return i
+}
+
+// scanEscaped is scanString for a string with a backslash at in[esc], or none closed. It
+// decodes the string into what is left of the small document's text area when its raw text
+// fits there, and otherwise into a buffer of its own as long as the raw text (the decoded
+// string is never longer): one allocation at most.
+func (p *jsonParser) scanEscaped(open, esc int) (s string, next int, fault stringFault) {
+	in, quote := p.in, p.in[open]
+	if esc == len(in) {
+		return "", len(in), stringUnclosed
+	}
+	// Decoding in place first spares finding the raw text's end before decoding it.
+	buf := p.text.chunk[p.text.used:]
+	n, next, fault := p.unescape(buf, open, esc)
+	switch raw := next - open - 2; {
+	case fault == stringOK && raw <= len(buf):
+		p.text.used += n
+	case fault == stringOK: // decoded, but the raw text does not fit: the string moves out
+		buf = append(make([]byte, 0, raw), buf[:n]...)
+	case fault == stringNoRoom && strings.IndexByte(in[esc:], quote) >= 0:
+		buf = make([]byte, p.rawLength(open, esc))
+		n, next, fault = p.unescape(buf, open, esc) // it fits: see unescape
+	}
+	if fault != stringOK {
+		if strings.IndexByte(in[esc:], quote) < 0 {
+			return "", len(in), stringUnclosed // json-smart looks for the closing quote first
+		}
+		return "", next, fault
+	}
+	return unsafe.String(unsafe.SliceData(buf), n), next, stringOK // buf is never written again
+}
+
+// rawLength is the length of the string whose opening quote is in[open] and whose first
+// backslash is in[esc]: it ends at the first quote that no backslash escapes.
+func (p *jsonParser) rawLength(open, esc int) int {
+	in, end := p.in, esc
+	for end < len(in) && in[end] == '\\' {
+		end = plainEnd(in, min(end+2, len(in)), in[open])
+	}
+	return end - open - 1
+}
+
+// unescaped is what json-smart makes of a backslash and a character other than u or x: the
+// character it stands for, or 0 when both are dropped.
+var unescaped = [256]byte{'t': '\t', 'n': '\n', 'r': '\r', 'f': '\f', 'b': '\b', '\\': '\\', '/': '/', '\'': '\'', '"': '"'}
 
 // unescape decodes the string whose opening quote is p.in[open] and whose first backslash
-// is p.in[esc]. \u and \x escapes are UTF-16 code units, as in Java: consecutive ones
-// may pair into one character, and one that cannot pair becomes U+FFFD (what Go's UTF-8
-// makes of an unpaired surrogate).
-func (p *jsonParser) unescape(open, esc int) (string, int, stringFault) {
+// is p.in[esc] into buf, and returns its length n and the index after its closing quote,
+// or stringNoRoom when buf is too short. No step writes more bytes than it has read (and
+// than the room it asks for), so a buffer as long as the raw text is never too short. \u
+// and \x escapes are UTF-16 code units, as in Java: consecutive ones may pair into one
+// character, and one that cannot pair becomes U+FFFD (what Go's UTF-8 makes of an unpaired
+// surrogate).
+func (p *jsonParser) unescape(buf []byte, open, esc int) (n, next int, fault stringFault) {
 	in, quote := p.in, p.in[open]
-	// The decoded string is never longer than the raw one: one allocation, or none when it
-	// fits the small document's text area.
-	rawEnd := esc
-	for rawEnd < len(in) && in[rawEnd] != quote {
-		if in[rawEnd] == '\\' {
-			rawEnd++
-		}
-		rawEnd++
+	if n = copy(buf, in[open+1:esc]); n < esc-open-1 {
+		return n, esc, stringNoRoom
 	}
-	room := min(rawEnd, len(in)) - open - 1
-	var buf []byte
-	inText := room <= p.text.room()
-	if inText {
-		buf = p.text.next(room)[:0]
-	} else {
-		buf = make([]byte, 0, room)
-	}
-	buf = append(buf, in[open+1:esc]...)
 	var high rune // a high surrogate waiting for its low half, or 0
-	for i := esc; ; {
+	for i := esc; ; i++ {
 		if i >= len(in) {
-			return "", len(in), stringEOF
+			return n, len(in), stringEOF
 		}
-		switch c := in[i]; {
-		case c == eoi:
-			return "", i, stringEOF
-		case c == quote:
-			buf, high = endUnits(buf, high)
-			if inText {
-				p.text.used -= room - min(len(buf), room) // what the string left unused
-			}
-			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1, stringOK // buf is never written again
+		c := in[i]
+		switch {
 		case c == '\\':
-			i++
 			e := byte(eoi)
-			if i < len(in) {
-				e = in[i]
+			if i+1 < len(in) {
+				e = in[i+1]
 			}
 			if e == 'u' || e == 'x' {
-				n := 4
+				digits := 4
 				if e == 'x' {
-					n = 2
+					digits = 2
 				}
-				unit, at, fault := hexUnit(in, i+1, n)
+				unit, at, fault := hexUnit(in, i+2, digits)
 				if fault != stringOK {
-					return "", at, fault
+					return n, at, fault
 				}
-				buf, high = appendUnit(buf, high, unit)
-				i += 1 + n
+				if len(buf)-n < unitRoom(high, unit) {
+					return n, i, stringNoRoom
+				}
+				n, high = putUnit(buf, n, high, unit)
+				i += 1 + digits
 				continue
 			}
-			buf, high = endUnits(buf, high)
-			switch e {
-			case 't':
-				buf = append(buf, '\t')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'b':
-				buf = append(buf, '\b')
-			case '\\', '/', '\'', '"':
-				buf = append(buf, e)
-			}
+			c = unescaped[e] // 0: dropped
 			i++
-		case c < 0x20 || c == 0x7f:
-			i++ // dropped, as json-smart's IGNORE_CONTROL_CHAR does on this path
-		default:
-			buf, high = endUnits(buf, high)
-			// The run of ordinary characters from here goes in at once.
-			j := i + 1
-			for j < len(in) && in[j] != quote && in[j] != '\\' && in[j] >= 0x20 && in[j] != 0x7f {
-				j++
+		case c == quote:
+			if high != 0 { // a high surrogate still waiting stands alone
+				if len(buf)-n < utf8.UTFMax-1 {
+					return n, i, stringNoRoom
+				}
+				n += utf8.EncodeRune(buf[n:], utf8.RuneError)
 			}
-			buf = append(buf, in[i:j]...)
-			i = j
+			return n, i + 1, stringOK
+		case c < 0x20 || c == 0x7f:
+			if c == eoi {
+				return n, i, stringEOF
+			}
+			continue // dropped, as json-smart's IGNORE_CONTROL_CHAR does on this path: units go on
+		}
+		if high != 0 { // anything else ends a run of units: a high surrogate stands alone
+			if len(buf)-n < utf8.UTFMax-1 {
+				return n, i, stringNoRoom
+			}
+			n += utf8.EncodeRune(buf[n:], utf8.RuneError)
+			high = 0
+		}
+		if c != 0 {
+			if n == len(buf) {
+				return n, i, stringNoRoom
+			}
+			buf[n] = c
+			n++
 		}
 	}
+}
+
+// unitRoom is how much room putUnit may take for unit after high: what it writes, or 3 for
+// a high surrogate, which may come to stand alone as U+FFFD.
+func unitRoom(high, unit rune) int {
+	room := utf8.RuneLen(unit) // -1 for a surrogate: 3 is room for U+FFFD or half a pair
+	if room < 0 {
+		room = utf8.UTFMax - 1
+	}
+	if high != 0 {
+		room += utf8.UTFMax - 1
+	}
+	return room
 }
 
 // hexUnit reads the n hex digits of an escape from in[from].
@@ -888,27 +1040,19 @@ func hexUnit(in string, from, n int) (unit rune, at int, fault stringFault) {
 	return unit, at, stringOK
 }
 
-// appendUnit adds a UTF-16 unit to buf; high is a pending high surrogate (or 0), which
-// pairs with a low one and otherwise stands alone.
-func appendUnit(buf []byte, high, unit rune) ([]byte, rune) {
+// putUnit writes a UTF-16 unit into buf at n, which has room for two characters; high is
+// a pending high surrogate (or 0), which pairs with a low one and otherwise stands alone.
+func putUnit(buf []byte, n int, high, unit rune) (int, rune) {
 	if high != 0 {
 		if utf16.IsSurrogate(unit) && unit >= 0xDC00 {
-			return utf8.AppendRune(buf, utf16.DecodeRune(high, unit)), 0
+			return n + utf8.EncodeRune(buf[n:], utf16.DecodeRune(high, unit)), 0
 		}
-		buf = utf8.AppendRune(buf, utf8.RuneError)
+		n += utf8.EncodeRune(buf[n:], utf8.RuneError)
 	}
 	if utf16.IsSurrogate(unit) && unit < 0xDC00 {
-		return buf, unit
+		return n, unit
 	}
-	return utf8.AppendRune(buf, unit), 0 // a lone low surrogate appends U+FFFD
-}
-
-// endUnits ends a run of escaped units: a high surrogate still waiting stands alone.
-func endUnits(buf []byte, high rune) ([]byte, rune) {
-	if high != 0 {
-		buf = utf8.AppendRune(buf, utf8.RuneError)
-	}
-	return buf, 0
+	return n + utf8.EncodeRune(buf[n:], unit), 0 // a lone low surrogate writes U+FFFD
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,5 +1,7 @@
 package jv
 
+import "math/bits"
+
 // The fast parse of standard JSON.
 //
 // Almost every body a client sends is standard JSON, for which json-smart's permissive
@@ -11,13 +13,13 @@ package jv
 // non-standard, anything that may be an error — so that parseJSON reads the whole text
 // again permissively: results never depend on which parser produced them, and errors
 // always come from the permissive one. It builds containers with the same code
-// (finishObject, finishArray, key, take) in the same order, so even allocation and key
-// sharing are the same.
+// (finishObject, finishArray, key, scanEscaped) in the same order, so even allocation and
+// key sharing are the same.
 
 // parseStandard parses a body that is a standard JSON object or array starting at in[i],
 // ignoring what follows it as json-smart does; ok is false when it gave up.
 func (p *jsonParser) parseStandard(i int) (v any, ok bool) {
-	v, next := p.standardValue(i, 0)
+	v, next := p.standardContainer(i, 0)
 	return v, next >= 0
 }
 
@@ -28,7 +30,7 @@ func containerStart(text string) (start int, container bool) {
 	return start, start < len(text) && (text[start] == '{' || text[start] == '[')
 }
 
-// gaveUp is the index standardValue returns when it gives up.
+// gaveUp is the index the fast parse's functions return when they give up.
 const gaveUp = -1
 
 // skipJSONSpace skips the whitespace standard JSON allows, which every rule of json-smart
@@ -41,44 +43,226 @@ func skipJSONSpace(in string, i int) int {
 	return i
 }
 
-// standardValue reads the value at in[i] (no whitespace before it) inside a container that
-// ends with end ('}' or ']'; 0 for the top level), and returns it with the index of the
-// first character after it and its whitespace, or gaveUp.
-func (p *jsonParser) standardValue(i int, end byte) (any, int) {
+// pendingSlots is how many values (keys count) the containers being read keep in the
+// parser itself, together: the nested containers of a usual body. A container that does
+// not fit moves to the parser's stack (see collection).
+const pendingSlots = 32
+
+// collection is where a container being read keeps its values until it ends: in
+// p.pending[mark:top] or, once they did not fit there, on p.stack from spilled (and then
+// the containers inside it take pending from mark). The pending slots sit in the parser,
+// which lives on the goroutine's stack and is cleared once per parse, where each
+// container's own array would be cleared for every container; and unlike the pooled stack
+// they cost no trip to the pool.
+type collection struct {
+	mark, top int
+	spilled   int // < 0 while the values are in pending
+}
+
+// add appends v to the container's values.
+func (p *jsonParser) add(c *collection, v any) {
+	if c.top < len(p.pending) {
+		p.pending[c.top] = v
+		c.top++
+	} else {
+		p.spill(c, v)
+	}
+}
+
+// spill appends v to the values of a container that did not fit in pending: they, and the
+// next ones, go to the stack.
+func (p *jsonParser) spill(c *collection, v any) {
+	if c.spilled < 0 {
+		p.openStack()
+		c.spilled = len(p.stack)
+		p.stack = append(p.stack, p.pending[c.mark:c.top]...)
+		c.top = len(p.pending) // the next values come here too
+	}
+	p.stack = append(p.stack, v)
+}
+
+// items is the container's values.
+func (p *jsonParser) items(c *collection) []any {
+	if c.spilled >= 0 {
+		return p.stack[c.spilled:]
+	}
+	return p.pending[c.mark:c.top]
+}
+
+// standardContainer reads the object or array whose opening bracket is in[i] and returns
+// it with the index after its closing bracket, or gaveUp. Its values go to pending from
+// mark on (see collection). Whitespace is skipped where standard JSON allows it, after a
+// check for the usual case that there is none.
+func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 	in := p.in
+	end := byte('}')
+	if in[i] == '[' {
+		end = ']'
+	}
+	if p.depth++; p.depth > maxJSONDepth {
+		return nil, gaveUp
+	}
+	c := collection{mark: mark, top: mark, spilled: -1}
+	// The words of an object's first keys (see keyWord): keys with different words differ,
+	// so when all words differ, finishObject need not look the keys up. A word is compared
+	// with the others only when its bit in seen (picked by a hash of it) was set before.
+	var words [indexThreshold]uint64
+	var seen uint64
+	pairs, distinct := 0, true
+	if i = skipJSONSpace(in, i+1); i < len(in) && in[i] != end {
+		for {
+			if end == '}' {
+				if i >= len(in) || in[i] != '"' {
+					return nil, gaveUp
+				}
+				// The usual key is short, plain, interned and right before its colon: its
+				// first eight bytes make its word (see keyWord), which finds its box.
+				var k any
+				var word uint64
+				next := gaveUp // after the colon
+				if start := i + 1; start+8 <= len(in) {
+					w := load8(in, start)
+					if n, mask, ok := shortPlain(w); ok && start+n+1 < len(in) && in[start+n+1] == ':' {
+						word = w&mask | uint64(n)<<56
+						if e := keyBoxes[keyIndex(word)].Load(); e != nil && e.word == word {
+							k, next = e.box, start+n+2
+						}
+					}
+				}
+				if next < 0 {
+					if k, word, next = p.standardKey(i, pairs); next < 0 {
+						return nil, gaveUp
+					}
+				}
+				if pairs < len(words) {
+					words[pairs] = word
+					if bit := uint64(1) << (word * 0x9e3779b97f4a7c15 >> 58); seen&bit == 0 {
+						seen |= bit
+					} else {
+						for _, w := range words[:pairs] {
+							distinct = distinct && w != word
+						}
+					}
+				}
+				pairs++
+				p.add(&c, k)
+				if i = next; i < len(in) && in[i] <= ' ' {
+					i = skipJSONSpace(in, i)
+				}
+			}
+			if i >= len(in) {
+				return nil, gaveUp
+			}
+			// The usual values are read right here; calls cost more than the reading, since
+			// every call makes this loop save and reload what it keeps in registers.
+			var v any
+			switch c0 := in[i]; c0 {
+			case '"':
+				if start := i + 1; start+8 <= len(in) {
+					if n, _, ok := shortPlain(load8(in, start)); ok {
+						v, i = boxString(in[start:start+n]), start+n+1
+						break
+					}
+				}
+				var s string
+				if s, i = p.standardString(i); i < 0 {
+					return nil, gaveUp
+				}
+				v = boxString(s)
+			case '{', '[':
+				next := c.top
+				if c.spilled >= 0 {
+					next = c.mark
+				}
+				if v, i = p.standardContainer(i, next); i < 0 {
+					return nil, gaveUp
+				}
+			case 't', 'f', 'n':
+				if v, i = p.standardWord(i, end); i < 0 {
+					return nil, gaveUp
+				}
+			case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+				n, j := int(c0-'0'), i+1
+				for ; j < len(in) && j-i < 3 && isDigit(in[j]); j++ {
+					n = n*10 + int(in[j]-'0')
+				}
+				if n < len(smallInts) && endsToken(in, j, end) {
+					v, i = smallInts[n], j
+					break
+				}
+				fallthrough
+			default:
+				if v, i = p.standardNumber(i, end); i < 0 {
+					return nil, gaveUp
+				}
+			}
+			p.add(&c, v)
+			if i < len(in) && in[i] <= ' ' {
+				i = skipJSONSpace(in, i)
+			}
+			// Unlike json-smart, no doubled or dangling commas: those are the permissive
+			// parser's.
+			if i >= len(in) || in[i] != ',' {
+				break
+			}
+			i = skipJSONSpace(in, i+1)
+		}
+		if i >= len(in) || in[i] != end {
+			return nil, gaveUp
+		}
+	}
 	if i >= len(in) {
 		return nil, gaveUp
 	}
-	switch c := in[i]; c {
-	case '"':
-		s, next := p.standardString(i)
-		if next < 0 {
-			return nil, gaveUp
-		}
-		return boxString(s), skipJSONSpace(in, next)
-	case '{':
-		return p.standardObject(i)
-	case '[':
-		return p.standardArray(i)
-	case 't':
-		return p.standardWord(i, end, "true", true)
-	case 'f':
-		return p.standardWord(i, end, "false", false)
-	case 'n':
-		return p.standardWord(i, end, "null", nil)
-	default:
-		if c == '-' || isDigit(c) {
-			return p.standardNumber(i, end)
-		}
+	p.depth--
+	p.pos = i + 1 // where the permissive parser would be: chunkSize looks ahead from there
+	var v any
+	if end == '}' {
+		v = p.finishObject(p.items(&c), distinct && pairs <= indexThreshold)
+	} else {
+		v = p.finishArray(p.items(&c))
 	}
-	return nil, gaveUp
+	if c.spilled >= 0 {
+		p.pop(c.spilled)
+	}
+	return v, i + 1
+}
+
+// shortPlain looks at the first eight bytes w of a string's text: when its closing quote
+// is among them with no backslash before it (the usual short string), ok is true, n is its
+// length and mask keeps its bytes of w.
+func shortPlain(w uint64) (n int, mask uint64, ok bool) {
+	q, b := w^(lowBytes*'"'), w^(lowBytes*'\\')
+	// As in quoteOrBackslash; upTo are the bits up to the first quote's mark, its top bit.
+	quotes, backslashes := (q-lowBytes)&^q&highBits, (b-lowBytes)&^b&highBits
+	upTo := quotes ^ (quotes - 1)
+	if quotes == 0 || upTo&backslashes != 0 {
+		return 0, 0, false
+	}
+	return bits.TrailingZeros64(quotes) / 8, upTo >> 8, true
+}
+
+// standardKey reads the key at in[i] == '"', the nth of its object, and its colon, and
+// returns it boxed (see key) with its keyWord and the index after the colon. The key is
+// boxed after the colon and before the value, as the permissive parser does, so that both
+// share the same boxes.
+func (p *jsonParser) standardKey(i, nth int) (k any, word uint64, next int) {
+	s, next := p.standardString(i)
+	if next < 0 {
+		return nil, 0, gaveUp
+	}
+	if next = skipJSONSpace(p.in, next); next >= len(p.in) || p.in[next] != ':' {
+		return nil, 0, gaveUp
+	}
+	word = keyWord(s)
+	return p.key(nth, s, word), word, next + 1
 }
 
 // standardString reads the string at in[i] == '"' and returns it with the index after it.
 func (p *jsonParser) standardString(i int) (string, int) {
-	end := plainEnd(p.in, i)
+	end := plainEnd(p.in, i+1, '"')
 	if end < len(p.in) && p.in[end] == '"' {
-		return p.in[i+1 : end], end + 1 // the usual string, without escapes: inline
+		return p.in[i+1 : end], end + 1 // the usual string, without escapes
 	}
 	s, next, fault := p.scanEscaped(i, end)
 	if fault != stringOK {
@@ -94,8 +278,15 @@ func endsToken(in string, i int, end byte) bool {
 	return i < len(in) && (in[i] == ',' || in[i] == end)
 }
 
-// standardWord reads true, false or null.
-func (p *jsonParser) standardWord(i int, end byte, word string, v any) (any, int) {
+// standardWord reads true, false or null at in[i], whose first letter is t, f or n.
+func (p *jsonParser) standardWord(i int, end byte) (any, int) {
+	word, v := "null", any(nil)
+	switch p.in[i] {
+	case 't':
+		word, v = "true", true
+	case 'f':
+		word, v = "false", false
+	}
 	if len(p.in)-i < len(word) || p.in[i:i+len(word)] != word {
 		return nil, gaveUp
 	}
@@ -107,7 +298,8 @@ func (p *jsonParser) standardWord(i int, end byte, word string, v any) (any, int
 }
 
 // standardNumber reads a number spelled as in RFC 8259 (but, as in json-smart, leading
-// zeros are fine), typed as the permissive parser types it: by the same functions.
+// zeros are fine), typed as the permissive parser types it: by the same functions. It
+// gives up on anything else.
 func (p *jsonParser) standardNumber(i int, end byte) (any, int) {
 	in := p.in
 	start := i
@@ -172,131 +364,4 @@ func digitRun(in string, i int) int {
 		return gaveUp
 	}
 	return i
-}
-
-// frameSlots is how many values (keys count) a container collects in its own stack frame.
-// Most containers are small: theirs never touch the parser's stack, which spares the pool,
-// and a store to a frame needs no write barrier. A larger container moves to the stack.
-const frameSlots = 2 * indexThreshold
-
-// standardFrame is the values of a container being read: in vals while they fit, then on
-// the parser's stack from mark (mark < 0 until then).
-type standardFrame struct {
-	vals [frameSlots]any
-	n    int
-	mark int
-}
-
-// add appends v to the container's values.
-func (f *standardFrame) add(p *jsonParser, v any) {
-	if f.n < len(f.vals) {
-		f.vals[f.n] = v
-	} else {
-		p.spill(f, v)
-	}
-	f.n++
-}
-
-// spill is what a full frame does: its values, then the next ones, go to the stack.
-func (p *jsonParser) spill(f *standardFrame, v any) {
-	if f.mark < 0 {
-		p.openStack()
-		f.mark = len(p.stack)
-		p.stack = append(p.stack, f.vals[:]...)
-	}
-	p.stack = append(p.stack, v)
-}
-
-// standardObject reads the object at in[i] == '{'.
-func (p *jsonParser) standardObject(i int) (any, int) {
-	in := p.in
-	f := standardFrame{mark: -1}
-	for i, more := p.openStandard(i, '}'); ; i, more = nextItem(in, i, '}') {
-		if !more {
-			return p.endStandard(&f, i, '}')
-		}
-		if i >= len(in) || in[i] != '"' {
-			return nil, gaveUp
-		}
-		key, next := p.standardString(i)
-		if next < 0 {
-			return nil, gaveUp
-		}
-		if i = skipJSONSpace(in, next); i >= len(in) || in[i] != ':' {
-			return nil, gaveUp
-		}
-		// The key is boxed before its value is read, as the permissive parser does, so that
-		// both share the same boxes (see key).
-		f.add(p, p.key(f.n/2, key))
-		v, next := p.standardValue(skipJSONSpace(in, i+1), '}')
-		if next < 0 {
-			return nil, gaveUp
-		}
-		f.add(p, v)
-		i = next
-	}
-}
-
-// standardArray reads the array at in[i] == '['.
-func (p *jsonParser) standardArray(i int) (any, int) {
-	f := standardFrame{mark: -1}
-	for i, more := p.openStandard(i, ']'); ; i, more = nextItem(p.in, i, ']') {
-		if !more {
-			return p.endStandard(&f, i, ']')
-		}
-		v, next := p.standardValue(i, ']')
-		if next < 0 {
-			return nil, gaveUp
-		}
-		f.add(p, v)
-		i = next
-	}
-}
-
-// openStandard enters the container at in[i] that ends with end: its first item is at
-// next, or, when it is empty (more is false), its end; next is gaveUp past maxJSONDepth.
-func (p *jsonParser) openStandard(i int, end byte) (next int, more bool) {
-	if p.depth++; p.depth > maxJSONDepth {
-		return gaveUp, false
-	}
-	i = skipJSONSpace(p.in, i+1)
-	return i, i >= len(p.in) || p.in[i] != end
-}
-
-// nextItem looks at what follows an item, in[next]: a comma, after which the next item is
-// at i (more is true), or the container's end at i, or anything else (i is gaveUp).
-// Unlike json-smart, it takes no doubled or dangling commas: those are the permissive
-// parser's.
-func nextItem(in string, next int, end byte) (i int, more bool) {
-	switch {
-	case next == len(in):
-	case in[next] == ',':
-		return skipJSONSpace(in, next+1), true
-	case in[next] == end:
-		return next, false
-	}
-	return gaveUp, false
-}
-
-// endStandard finishes the container whose end ('}' or ']') is in[i]; i may be gaveUp.
-func (p *jsonParser) endStandard(f *standardFrame, i int, end byte) (any, int) {
-	if i < 0 {
-		return nil, gaveUp
-	}
-	p.depth--
-	p.pos = i + 1 // where the permissive parser would be: chunkSize looks ahead from there
-	items := f.vals[:min(f.n, len(f.vals))]
-	if f.mark >= 0 {
-		items = p.stack[f.mark:]
-	}
-	var v any
-	if end == '}' {
-		v = p.finishObject(items)
-	} else {
-		v = p.finishArray(items)
-	}
-	if f.mark >= 0 {
-		p.pop(f.mark)
-	}
-	return v, skipJSONSpace(p.in, i+1)
 }

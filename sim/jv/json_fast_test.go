@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // referenceBody is the body of the project's reference case (issue 3's benchmark).
@@ -45,13 +46,83 @@ var trickyBodies = []string{
 	`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10}`,
 	`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"a":10}`,
 	`[{"id":1,"v":"x"},{"id":2,"v":"y"},{"id":3,"w":"z"}]`, `{"a":[{"id":1}],"id":{"id":2}}`,
-	// containers past a frame (see standardFrame), nested, and given up on after spilling
+	// containers past pending (see collection), nested, and given up on after spilling
 	`{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,}`, `[` + strings.Repeat(`1,`, 20) + `]`,
+	`[` + strings.Repeat(`1,`, 40) + `{"a":[1,2,{"b":3,"c":[4]}]},2]`, `[` + strings.Repeat(`1,`, 40) + `{"a":[1,2,{"b":3,}]}]`,
+	`{` + strings.Repeat(`"k":1,`, 20) + `"z":[` + strings.Repeat(`[1,2],`, 20) + `{"y":2}]}`,
+	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1,2,3,{"a":{"b":[4,5]}}]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`,
+	// keys: near the end, repeated (short ones by their words, long ones alike in their first
+	// seven bytes and length), with NUL bytes, spaced from their colon
+	`{"a":1}`, `{"a" :1}`, `{"abcdefgX":1,"abcdefgY":2}`, `{"abcdefgh":1,"abcdefgh":2,"abcdefg":3}`,
+	"{\"a\x00\":1,\"a\":2}", `{"a\u0000":1,"a":2,"a\u0000":3}`, `{"":1,"":2}`, `{"ab":1,"ba":2,"ab":3}`,
+	`{"` + strings.Repeat("k", 40) + `":1,"` + strings.Repeat("k", 40) + `":2}`,
+	// escaped strings past the small document's text area
+	`["` + strings.Repeat(`ab\n`, 7) + `","x\ty","` + strings.Repeat(`\u0041`, 6) + `"]`,
+	`["` + strings.Repeat(`\x41`, 9) + `","\ud83dabcdefghijklmnopqrstuvwxyz\q","\ud83d\qabcdefghijklmnopqrstuvwxyz"]`,
 	`[` + strings.Repeat(`[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17],`, 3) + `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":{"j":[` + strings.Repeat(`"x",`, 17) + `"y"]}}]`,
 	`{`, `[`, `{"a"`, `{"a":`, `{"a":1`, `[1`, `["a"`, `[{]`, `[{"a":[}]`,
 	// not containers: the permissive parser's alone
 	``, ` `, `a=b`, `"str"`, `"str" x`, `42`, ` 42 `, `4 2`, `true`, `null`, `-`, `}`, `]`, `:`,
 	strings.Repeat("[", 1001) + strings.Repeat("]", 1001), strings.Repeat(`{"a":`, 999) + "1" + strings.Repeat("}", 999),
+}
+
+// TestFastObjectKeys checks objects of up to indexThreshold keys, some repeated, some
+// alike in their first bytes: the fast parse tells repeated keys by their words (see
+// keyWord), which must never take two keys for different when they are the same.
+func TestFastObjectKeys(t *testing.T) {
+	var names []string
+	for _, a := range "abcdefgh" {
+		for _, b := range "xyz" {
+			names = append(names, string(a)+string(b), "prefix_"+string(a)+string(b))
+		}
+	}
+	for i := range names {
+		for n := 1; n <= indexThreshold+1; n++ {
+			var body strings.Builder
+			body.WriteString("{")
+			for j := range n {
+				key := names[(i+j*j)%len(names)]
+				if j == n-1 && i%3 == 0 {
+					key = names[i] // repeated
+				}
+				fmt.Fprintf(&body, "%q:%d,", key, j)
+			}
+			text := strings.TrimSuffix(body.String(), ",") + "}"
+			fast, ok := fastParse(text)
+			if !ok {
+				t.Fatalf("fast parse gave up on %s", text)
+			}
+			want, _ := (&jsonParser{in: text}).parsePermissive()
+			if diff := sameJSON(fast, want); diff != "" {
+				t.Fatalf("%s: fast parse differs at %s", text, diff)
+			}
+		}
+	}
+}
+
+// TestEscapedStringsInTextArea decodes strings with escapes with every room left in the
+// text area: the string never depends on it, and it goes there exactly when its raw text
+// fits (else it takes a buffer of its own).
+func TestEscapedStringsInTextArea(t *testing.T) {
+	for _, body := range []string{
+		`"\n"`, `"ab\tcd"`, `"` + strings.Repeat(`x\"`, 12) + `"`, `"\u0041\u00e9\u20ac\ud83d\ude00"`,
+		`"\ud83d"`, `"\ud83dx"`, `"\ud83d\q"`, `"\ud83d\ud83d\ude00"`, `"\x41\x7f"`, "\"a\x01\\n\"", `"\q\z"`,
+		`"\ude00"`, `"\ud83d\u0041"`, `'it\'s'`, `"a\u00"`, `"\u12G4"`, `"abc\`, "\"eoi\x1a\\n\"", `"\n`,
+	} {
+		want, wantNext, wantFault := (&jsonParser{in: body}).scanString(0) // in a buffer of its own
+		for room := 0; room <= len(body)+utf8.UTFMax; room++ {
+			const used = 3 // by earlier strings
+			p := &jsonParser{in: body, text: arena[byte]{chunk: make([]byte, used+room), used: used}}
+			s, next, fault := p.scanString(0)
+			if s != want || next != wantNext || fault != wantFault {
+				t.Fatalf("%s with room %d: %q, %d, %d; want %q, %d, %d", body, room, s, next, fault, want, wantNext, wantFault)
+			}
+			inText := fault == stringOK && next-2 <= room
+			if got := p.text.used - used; inText && got != len(s) || !inText && got != 0 {
+				t.Errorf("%s with room %d: %d bytes of the text area used, want %d (inText %v)", body, room, got, len(s), inText)
+			}
+		}
+	}
 }
 
 // FuzzFastPathMatchesPermissive checks the fast parse against the permissive parser:

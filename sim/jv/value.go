@@ -21,6 +21,11 @@
 //	Object     a host object such as $input or $util, with methods of its own
 package jv
 
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
 // Map is an insertion-ordered map, like java.util.LinkedHashMap: JSON objects keep their
 // document order and VTL map literals keep the order they were written in, which is the
 // order they print in. Keys are values too (usually string; a VTL literal may use numbers),
@@ -108,7 +113,9 @@ func (l *List) Touch() {
 // (#set, put, putAll, ...). Go code that builds maps (Put) is never vetted.
 type WriteGuard interface {
 	// CheckPut returns an error, naming what was written, when key may not be written now.
-	CheckPut(key any) error
+	// render identifies the render that writes: every render of a template has its own, so
+	// a guard can tell one template's writes from another's without being reset.
+	CheckPut(key any, render uint64) error
 }
 
 // SetGuard installs g (nil removes it) as the map's write guard.
@@ -122,11 +129,12 @@ func (m *Map) Guard() WriteGuard {
 	return m.extra.guard
 }
 
-// PutChecked is Put for a write a template makes: the map's guard, when it has one, may
-// refuse it, and then nothing is written. Ordinary maps pay one nil check.
-func (m *Map) PutChecked(key, value any) (previous any, err error) {
+// PutChecked is Put for a write a template makes during render (see WriteGuard): the map's
+// guard, when it has one, may refuse it, and then nothing is written. Ordinary maps pay one
+// nil check.
+func (m *Map) PutChecked(key, value any, render uint64) (previous any, err error) {
 	if g := m.Guard(); g != nil {
-		if err := g.CheckPut(key); err != nil {
+		if err := g.CheckPut(key, render); err != nil {
 			return nil, err
 		}
 	}
@@ -181,7 +189,7 @@ func (m *Map) GetString(key string) (any, bool) {
 	if m == nil {
 		return nil, false
 	}
-	if m.index() != nil {
+	if m.extra != nil && m.extra.index != nil {
 		return m.Get(key)
 	}
 	if i := m.findString(key); i >= 0 {
@@ -190,10 +198,55 @@ func (m *Map) GetString(key string) (any, bool) {
 	return nil, false
 }
 
-// findString is find for a string key in a map without an index.
+// GetStringAt is GetString for a lookup made again and again at one place of a template
+// ($item.label in a loop): hint is that place's memory of where the key was last found,
+// which in maps of one shape is where it is again. A hit costs one comparison of
+// addresses (the name is interned, see Intern) instead of a scan. The hint is read and
+// written atomically because renders of one template run concurrently.
+func (m *Map) GetStringAt(key string, hint *uint32) (any, bool) {
+	if m != nil {
+		if h := atomic.LoadUint32(hint); h < uint32(len(m.keys)) {
+			if ks, ok := m.keys[h].(string); ok && unsafe.StringData(ks) == unsafe.StringData(key) && len(ks) == len(key) {
+				return m.vals[h], true
+			}
+		}
+	}
+	return m.getStringMissed(key, hint)
+}
+
+// getStringMissed is GetStringAt when the hint was wrong.
+func (m *Map) getStringMissed(key string, hint *uint32) (any, bool) {
+	if m == nil {
+		return nil, false
+	}
+	if m.extra != nil && m.extra.index != nil {
+		return m.Get(key)
+	}
+	i := m.findString(key)
+	if i < 0 {
+		return nil, false
+	}
+	atomic.StoreUint32(hint, uint32(i))
+	return m.vals[i], true
+}
+
+// Intern returns name as the keys of parsed bodies store it, for a name that is looked up
+// in maps again and again (a template's property names): a body's key and an interned
+// name of the same text are usually one string, which findString matches by address.
+// Names too long or too rare to share come back unchanged.
+func Intern(name string) string {
+	if k, ok := internKey(name).(string); ok {
+		return k
+	}
+	return name
+}
+
+// findString is find for a string key in a map without an index. Names a template looks up
+// are interned as a body's keys are (see Intern), so the usual match is the same string
+// and compares by address without a call to compare the bytes.
 func (m *Map) findString(key string) int {
 	for i, k := range m.keys {
-		if ks, ok := k.(string); ok && ks == key {
+		if ks, ok := k.(string); ok && len(ks) == len(key) && (unsafe.StringData(ks) == unsafe.StringData(key) || ks == key) {
 			return i
 		}
 	}

@@ -55,7 +55,7 @@ func TestMapSmallAndIndexed(t *testing.T) {
 // refuseKey is a write guard that refuses one key.
 type refuseKey string
 
-func (r refuseKey) CheckPut(key any) error {
+func (r refuseKey) CheckPut(key any, _ uint64) error {
 	if key == any(string(r)) {
 		return fmt.Errorf("%s refused", string(r))
 	}
@@ -79,7 +79,7 @@ func TestMapPutChecked(t *testing.T) {
 			m := NewMap(0)
 			m.Put("a", int32(1))
 			m.SetGuard(tt.guard)
-			prev, err := m.PutChecked(tt.key, int32(2))
+			prev, err := m.PutChecked(tt.key, int32(2), 1)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err %v, wantErr %v", err, tt.wantErr)
 			}
@@ -96,6 +96,46 @@ func TestMapPutChecked(t *testing.T) {
 			m.Put("a", int32(3)) // Go code is never vetted
 			if v, _ := m.Get("a"); v != int32(3) {
 				t.Errorf("Put was refused: a = %v", v)
+			}
+		})
+	}
+}
+
+// GetStringAt answers as GetString whatever its hint says: right, pointing at another key,
+// out of range, for a name that is interned or not, in small and indexed maps.
+func TestMapGetStringAt(t *testing.T) {
+	small := NewMap(0)
+	for _, k := range []string{"id", "label", "count"} {
+		small.Put(k, k+"!")
+	}
+	indexed := NewMap(0)
+	for i := 0; i < 2*indexThreshold; i++ {
+		indexed.Put(fmt.Sprint("k", i), int32(i))
+	}
+	notInterned := string([]byte("label"))
+	tests := []struct {
+		name string
+		m    *Map
+		key  string
+		hint uint32
+	}{
+		{"right hint", small, Intern("label"), 1},
+		{"hint at another key", small, Intern("label"), 0},
+		{"hint out of range", small, Intern("count"), 99},
+		{"name not interned", small, notInterned, 1},
+		{"missing key", small, Intern("nope"), 0},
+		{"indexed map", indexed, "k11", 3},
+		{"nil map", nil, "id", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hint := tt.hint
+			for range 2 { // the second lookup uses the hint the first one left
+				v, ok := tt.m.GetStringAt(tt.key, &hint)
+				want, wantOK := tt.m.GetString(tt.key)
+				if v != want || ok != wantOK {
+					t.Fatalf("GetStringAt = %v, %v; GetString = %v, %v", v, ok, want, wantOK)
+				}
 			}
 		})
 	}

@@ -130,48 +130,26 @@ func onceMap(prefix string) *jv.Map {
 // onceGuard enforces the documented rule for overrides: "An override may only be applied
 // to each parameter once. If you try to override the same parameter multiple times, API
 // Gateway returns a 5XX response" (AWS developer guide, apigateway-override-request-
-// response-parameters). It counts the writes of one template (RenderTemplate resets it
-// before each render): the guide speaks of "the template", and the request and response
-// templates are separate templates, so a key set once in each is allowed. Keys compare as
-// the map compares them (exactly, so header X-A and x-a are two parameters).
+// response-parameters). It counts the writes of each template render apart: the guide
+// speaks of "the template", and the request and response templates are separate
+// templates, so a key set once in each is allowed. Keys compare as the map compares them
+// (exactly, so header X-A and x-a are two parameters).
 type onceGuard struct {
-	prefix  string       // the parameter's name without its key, for the message
-	only    string       // when set, the one key that is guarded; others are free
-	written map[any]bool // keys written by the current template
+	prefix  string         // the parameter's name without its key, for the message
+	only    string         // when set, the one key that is guarded; others are free
+	written map[any]uint64 // key → the render that last wrote it (see jv.WriteGuard)
 }
 
-func (g *onceGuard) CheckPut(key any) error {
+func (g *onceGuard) CheckPut(key any, render uint64) error {
 	if g.only != "" && key != any(g.only) {
 		return nil
 	}
-	if g.written[key] {
+	if g.written[key] == render {
 		return fmt.Errorf("%s%s is overridden a second time in this template: API Gateway allows each override once per template and answers 500 (set a variable and apply the override once, at the end)", g.prefix, jv.ToString(key))
 	}
 	if g.written == nil {
-		g.written = map[any]bool{}
+		g.written = map[any]uint64{}
 	}
-	g.written[key] = true
+	g.written[key] = render
 	return nil
-}
-
-// resetOverrideCounts starts a new template's count of override writes.
-func resetOverrideCounts(context *jv.Map) {
-	for _, name := range [...]string{"requestOverride", "responseOverride"} {
-		m, ok := mapAt(context, name)
-		if !ok {
-			continue
-		}
-		resetGuard(m)
-		for _, v := range m.Values() {
-			if sub, ok := v.(*jv.Map); ok {
-				resetGuard(sub)
-			}
-		}
-	}
-}
-
-func resetGuard(m *jv.Map) {
-	if g, ok := m.Guard().(*onceGuard); ok {
-		clear(g.written)
-	}
 }

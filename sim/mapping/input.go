@@ -86,12 +86,8 @@ func (env *Env) evalPath(path string) (any, error) {
 	// Java parses the body before it compiles the path, so a bad body wins over a bad path.
 	doc, err := env.document()
 	if err != nil {
-		var je *jv.JSONError
-		if errors.As(err, &je) {
-			env.payloadErr = &PayloadError{JSON: je}
-			return nil, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", err)
-		}
-		return nil, err
+		env.payloadFailed = true
+		return nil, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", err)
 	}
 	p, err := jsonpath.Compile(path)
 	if err != nil {
@@ -121,7 +117,7 @@ func (env *Env) param(name string) any {
 	all := env.paramsMap()
 	for _, where := range [...]string{"path", "querystring", "header"} {
 		if m, ok := mapAt(all, where); ok {
-			if v, ok := m.Get(name); ok {
+			if v, ok := m.GetString(name); ok {
 				return v
 			}
 		}
@@ -130,7 +126,7 @@ func (env *Env) param(name string) any {
 }
 
 func mapAt(m *jv.Map, key string) (*jv.Map, bool) {
-	v, _ := m.Get(key)
+	v, _ := m.GetString(key)
 	sub, ok := v.(*jv.Map)
 	return sub, ok
 }

@@ -30,13 +30,15 @@ type Env struct {
 	StageVariables *jv.Map // nil counts as empty
 
 	// The body parsed for $input.path/json (see document).
-	doc       *jv.Document
-	docBody   string
-	docErr    error
-	handedOut bool // doc's tree has been given to the template by $input.path
+	doc    *jv.Document
+	docErr *jv.JSONError
+	// docBody is the Body that doc was parsed from.
+	docBody string
 
-	params     *jv.Map       // $input.params(), built on first use
-	payloadErr *PayloadError // set when a render could not parse the body
+	params *jv.Map // $input.params(), built on first use
+
+	handedOut     bool // doc's tree has been given to the template by $input.path
+	payloadFailed bool // the current render could not parse the body (docErr says why)
 }
 
 // Result is a finished render.
@@ -73,26 +75,25 @@ func Render(template string, env *Env) (Result, error) {
 
 // RenderTemplate renders an already parsed template over env.
 func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
-	env.payloadErr = nil
+	env.payloadFailed = false
 	context := env.Context
 	if context == nil {
 		context = jv.NewMap(0)
 		env.Context = context
 	}
-	resetOverrideCounts(context)
 	stageVariables := env.StageVariables
 	if stageVariables == nil {
 		stageVariables = jv.NewMap(0)
 	}
 	vars := [...]vtl.Var{
 		{Name: "input", Value: (*input)(env)},
-		{Name: "util", Value: util{}},
+		{Name: "util", Value: &theUtil},
 		{Name: "context", Value: context},
 		{Name: "stageVariables", Value: stageVariables},
 	}
 	out, warnings, err := t.Render(vars[:], vtl.Options{})
-	if env.payloadErr != nil {
-		return Result{Warnings: warnings}, env.payloadErr
+	if env.payloadFailed {
+		return Result{Warnings: warnings}, &PayloadError{JSON: env.docErr}
 	}
 	if err != nil {
 		return Result{Warnings: warnings}, err
@@ -114,10 +115,15 @@ func (env *Env) document() (*jv.Document, error) {
 		if text == "" {
 			text = "{}" // AWS: an empty body reads as {}
 		}
-		env.doc, env.docErr = jv.ParseDocument(text)
+		var err error
+		env.doc, err = jv.ParseDocument(text)
+		env.docErr, _ = err.(*jv.JSONError) // the only error a parse returns
 		env.docBody, env.handedOut = env.Body, false
 	}
-	return env.doc, env.docErr
+	if env.docErr != nil {
+		return nil, env.docErr
+	}
+	return env.doc, nil
 }
 
 // handOut is what $input.path returns for v, a value found in the current document: the

@@ -15,9 +15,13 @@ import (
 // no method (found is false, it prints empty), and null behaves as the Java method does.
 type util struct{}
 
+// theUtil is the $util every render binds. Its methods take a pointer so that a call
+// through jv.Object reaches them directly (a value receiver needs a wrapper per call).
+var theUtil util
+
 // AppendCall implements jv.Appender for escapeJavaScript of a String, the call templates
 // print most.
-func (util) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
+func (*util) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
 	if name != "escapeJavaScript" || len(args) != 1 {
 		return dst, false
 	}
@@ -29,7 +33,7 @@ func (util) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
 }
 
 // CallMethod implements jv.Object.
-func (util) CallMethod(name string, args []any) (any, bool, error) {
+func (*util) CallMethod(name string, args []any) (any, bool, error) {
 	if len(args) != 1 {
 		return nil, false, nil
 	}

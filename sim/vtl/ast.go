@@ -20,8 +20,12 @@ type expr interface {
 // textNode is literal output.
 type textNode struct{ text string }
 
-// refNode prints a reference such as $a.b or ${a}.
-type refNode struct{ ref *refExpr }
+// refNode prints a reference such as $a.b or ${a}, after the text that came right before
+// it, if any (see fuseText).
+type refNode struct {
+	prefix string
+	ref    *refExpr
+}
 
 // escapedRefNode prints a reference whose $ was escaped with an odd number of
 // backslashes: API Gateway (every reference evaluates to non-null there) prints the
@@ -37,6 +41,7 @@ type setNode struct {
 
 // ifNode is #if/#elseif/#else/#end: conds[i] selects blocks[i]; otherwise elseBlock.
 type ifNode struct {
+	prefix    string // text printed before the directive (see fuseText)
 	conds     []expr
 	blocks    [][]node
 	elseBlock []node
@@ -117,6 +122,7 @@ const (
 // refPart is one link of a reference chain: a property, a method call or an index.
 type refPart struct {
 	kind partKind
+	hint uint32 // where a map had the property last time (see jv.Map.GetStringAt)
 	pos  int
 	name string
 	args []expr

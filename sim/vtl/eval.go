@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/apigw-playground/playground/sim/jv"
 )
@@ -83,6 +84,9 @@ type state struct {
 	loops     []loopInfo
 	nested    []*loopInfo
 	loopLevel int // #foreach loops in progress
+	// render is this render's number for map write guards (see put), taken at its first
+	// write to a map: renders that write nothing need none.
+	render uint64
 }
 
 // newLoopInfo is the $foreach object of a loop starting at the current nesting level.
@@ -114,11 +118,7 @@ const checkEvery = 1024
 func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warning, err error) {
 	s := statePool.Get().(*state)
 	s.t = t
-	if opts == (Options{}) {
-		s.opts = defaultOptions
-	} else {
-		s.opts = opts.withDefaults()
-	}
+	s.opts = opts.withDefaults()
 	s.out = s.out[:0]
 	if cap(s.slots) < len(t.names) {
 		s.slots = make([]any, len(t.names))
@@ -128,7 +128,7 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 		s.slots[i] = undefined
 	}
 	t.bind(s.slots, vars)
-	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps, s.loopLevel = nil, nil, nil, ctlNone, nil, 0, 0, 0
+	s.warnings, s.warned, s.err, s.ctl, s.breakScope, s.depth, s.steps, s.loopLevel, s.render = nil, nil, nil, ctlNone, nil, 0, 0, 0, 0
 	s.deadline = time.Time{} // set at the first clock read (see tick)
 	defer func() {
 		if r := recover(); r != nil {
@@ -193,7 +193,8 @@ func (p *bindPlan) fits(vars Vars) bool {
 		return false
 	}
 	for i, v := range vars {
-		if p.names[i] != v.Name {
+		// The caller's names are its constants: the same strings, equal by address.
+		if n := p.names[i]; len(n) != len(v.Name) || unsafe.StringData(n) != unsafe.StringData(v.Name) && n != v.Name {
 			return false
 		}
 	}
@@ -273,6 +274,28 @@ func writeTo[T string | []byte](s *state, text T) {
 	copy(s.out[n:], text)
 }
 
+// writeInt appends an Integer as Java prints it. Counters, indexes and sizes are most of
+// what templates print: those below 100 are written digit by digit from a table.
+func (s *state) writeInt(x int32) {
+	if n := len(s.out); uint32(x) < 100 && cap(s.out)-n >= 2 {
+		if x < 10 {
+			s.out = s.out[:n+1]
+			s.out[n] = '0' + byte(x)
+			return
+		}
+		s.out = s.out[:n+2]
+		s.out[n], s.out[n+1] = smallInts[2*x], smallInts[2*x+1]
+		return
+	}
+	var digits [11]byte
+	writeTo(s, strconv.AppendInt(digits[:0], int64(x), 10))
+}
+
+// smallInts is 00 to 99, two digits each.
+const smallInts = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
 // appended stores out, the output buffer after an append by other code, the same way: a
 // buffer that kept its capacity is the same array, so only its length is stored.
 func (s *state) appended(out []byte) {
@@ -296,10 +319,34 @@ func (s *state) failSize(off int) {
 }
 
 func (n *refNode) render(s *state) {
-	v, printed := n.ref.evalOrAppend(s)
-	if printed {
-		s.checkSize(n.ref.pos)
-		return
+	if n.prefix != "" { // the text before it, printed as its own node would (see fuseText)
+		s.write(n.prefix)
+		if len(s.out) > s.opts.MaxOutputBytes {
+			s.failSize(0)
+			return
+		}
+	}
+	// The most common references, $a.b through maps and a plain $a holding a String or an
+	// Integer, skip evalOrAppend's checks.
+	var v any
+	switch r := n.ref; {
+	case r.mapPath:
+		var ok bool
+		if v, ok = r.mapLookup(s); !ok {
+			v = r.evalChain(s)
+		}
+	case len(r.parts) == 0:
+		switch v = s.slots[r.slot]; v.(type) {
+		case string, int32:
+		default:
+			v = r.evalChain(s) // undefined, null, a range
+		}
+	default:
+		var printed bool
+		if v, printed = r.evalOrAppend(s); printed {
+			s.checkSize(r.pos)
+			return
+		}
 	}
 	switch x := v.(type) { // most references print a string or an Integer
 	case string:
@@ -307,8 +354,7 @@ func (n *refNode) render(s *state) {
 		s.checkSize(n.ref.pos)
 		return
 	case int32:
-		var digits [11]byte
-		writeTo(s, strconv.AppendInt(digits[:0], int64(x), 10))
+		s.writeInt(x)
 		s.checkSize(n.ref.pos)
 		return
 	}
@@ -424,6 +470,13 @@ func chainText(r *refExpr, i int) string {
 }
 
 func (n *ifNode) render(s *state) {
+	if n.prefix != "" { // as in refNode
+		s.write(n.prefix)
+		if len(s.out) > s.opts.MaxOutputBytes {
+			s.failSize(0)
+			return
+		}
+	}
 	for i, c := range n.conds {
 		ok := s.cond(c)
 		if s.ctl != ctlNone {
@@ -474,8 +527,7 @@ func (n *foreachNode) render(s *state) {
 		info.parent = p
 	}
 	s.slots[slotForeach] = info
-	s.loopLevel++
-	defer func() { s.loopLevel-- }()
+	s.loopLevel++ // a panic leaves it set, but the next render starts from zero
 	for i := 0; it.hasNext(i, count); i++ {
 		if it.size() != count {
 			s.fail(n.pos, "java.util.ConcurrentModificationException: the #foreach body changed the collection it iterates")
@@ -506,6 +558,7 @@ func (n *foreachNode) render(s *state) {
 			break
 		}
 	}
+	s.loopLevel--
 	s.slots[n.slot], s.slots[slotForeach], s.slots[slotVelocityCount], s.slots[slotVelocityHasNext] = saved[0], saved[1], saved[2], saved[3]
 }
 
@@ -640,12 +693,17 @@ func (e *interpExpr) eval(s *state) any {
 
 // checkString fails the render when a computed string outgrows the output limit, which
 // bounds memory for doubling tricks like #set($s = "$s$s") in a loop.
+// It is called on every method's result, so it stays small enough to inline.
 func (s *state) checkString(off int, v any) any {
-	if str, ok := v.(string); ok && len(str) > s.opts.MaxOutputBytes {
-		s.fail(off, "a string grew larger than %d bytes", s.opts.MaxOutputBytes)
-		return nil
+	if str, _ := v.(string); len(str) > s.opts.MaxOutputBytes {
+		return s.stringTooLarge(off)
 	}
 	return v
+}
+
+func (s *state) stringTooLarge(off int) any {
+	s.fail(off, "a string grew larger than %d bytes", s.opts.MaxOutputBytes)
+	return nil
 }
 
 func (e *listExpr) eval(s *state) any {
@@ -814,7 +872,17 @@ func (r *refExpr) eval(s *state) any {
 		if v, ok := r.mapLookup(s); ok {
 			return v
 		}
+	} else if len(r.parts) == 0 {
+		switch v := s.slots[r.slot]; v.(type) {
+		case string, int32, bool, *jv.Map, *jv.List:
+			return v // a plain $a: the value itself
+		}
 	}
+	return r.evalChain(s)
+}
+
+// evalChain is eval by the general path.
+func (r *refExpr) evalChain(s *state) any {
 	v, ok := r.chain(s, len(r.parts))
 	if !ok {
 		return ""
@@ -831,7 +899,7 @@ func (r *refExpr) mapLookup(s *state) (v any, ok bool) {
 	for i := range r.parts {
 		switch x := v.(type) {
 		case *jv.Map:
-			v, _ = x.GetString(r.parts[i].name)
+			v, _ = x.GetStringAt(r.parts[i].name, &r.parts[i].hint)
 		case *loopInfo:
 			if v, ok = x.property(r.parts[i].name); !ok {
 				return nil, false
@@ -894,7 +962,7 @@ func (r *refExpr) evalOrAppend(s *state) (v any, printed bool) {
 // ended early at an undefined or null value (the reference then reads as "").
 func (r *refExpr) chain(s *state, n int) (v any, ok bool) {
 	v = s.slots[r.slot]
-	if v == undefined {
+	if _, ok := v.(undefinedT); ok {
 		if !r.silent {
 			s.warn(r.pos, "$%s is not defined: API Gateway reads it as an empty string, which is true in #if", r.name)
 		}

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/apigw-playground/playground/sim/jv"
 )
@@ -21,7 +22,7 @@ func (s *state) javaException(p *refPart, v any, exception string) any {
 func (s *state) property(v any, p *refPart) any {
 	switch x := v.(type) {
 	case *jv.Map:
-		r, _ := x.GetString(p.name)
+		r, _ := x.GetStringAt(p.name, &p.hint)
 		return r
 	case jv.Object:
 		g := p.getters()
@@ -151,10 +152,16 @@ func (s *state) setProperty(v any, p *refPart, value any) {
 	s.warn(p.pos, "#set cannot set property %q on %s: nothing happens", p.name, javaClass(v))
 }
 
+// renders numbers the renders that write to maps, for the maps' write guards.
+var renders atomic.Uint64
+
 // put is every write a template makes to a map: the map's write guard (jv.WriteGuard)
 // may refuse it, which stops the render with an error at off.
 func (s *state) put(off int, m *jv.Map, key, value any) (previous any, ok bool) {
-	previous, err := m.PutChecked(key, value)
+	if s.render == 0 {
+		s.render = renders.Add(1)
+	}
+	previous, err := m.PutChecked(key, value, s.render)
 	if err != nil {
 		s.fail(off, "%s", err.Error())
 		return nil, false
@@ -238,7 +245,7 @@ func (s *state) call(v any, p *refPart, args []any) any {
 		found = false
 	}
 	if found || s.ctl != ctlNone {
-		return s.checkResult(p, r)
+		return s.checkString(p.pos, r)
 	}
 	switch {
 	case p.name == "toString" && len(args) == 0:
@@ -256,14 +263,6 @@ func (s *state) call(v any, p *refPart, args []any) any {
 
 // maxListItems bounds a list a template builds (addAll doubling in a loop).
 const maxListItems = 1 << 20
-
-// checkResult fails the render when a method made a string too large.
-func (s *state) checkResult(p *refPart, r any) any {
-	if x, ok := r.(string); ok && len(x) > s.opts.MaxOutputBytes {
-		return s.checkString(p.pos, x)
-	}
-	return r
-}
 
 // iteratorValue is a list's iterator().
 type iteratorValue struct {

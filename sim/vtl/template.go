@@ -78,9 +78,6 @@ const (
 	DefaultRegexTimeout   = 100 * time.Millisecond
 )
 
-// defaultOptions is Options{}.withDefaults(), which most renders use.
-var defaultOptions = Options{}.withDefaults()
-
 func (o Options) withDefaults() Options {
 	if o.MaxOutputBytes <= 0 {
 		o.MaxOutputBytes = DefaultMaxOutputBytes

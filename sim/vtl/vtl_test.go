@@ -106,6 +106,9 @@ func TestRenderErrors(t *testing.T) {
 		{"bad regex", "#set($s = 'abc')$s.matches('(')", Options{}, "PatternSyntaxException"},
 		{"bad group", "#set($s = 'abc')$s.replaceAll('b', '$2')", Options{}, "No group 2"},
 		{"output", "#foreach($i in [1..100])xxxxxxxxxx#end", Options{MaxOutputBytes: 100}, "output is larger than 100 bytes"},
+		// Text fused into the next node (see fuseText) stops the render before that node runs.
+		{"output before reference", "#set($l = [])xxxxxxxxxx$l.get(3)", Options{MaxOutputBytes: 5}, "output is larger than 5 bytes"},
+		{"output before #if", "#set($l = [])xxxxxxxxxx#if($l.get(3))#end", Options{MaxOutputBytes: 5}, "output is larger than 5 bytes"},
 		{"timeout", "#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])#end#end#end", Options{Timeout: 20 * time.Millisecond}, "render took longer"},
 		{"regex timeout", "#set($s = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')$s.matches('(a+)+b')", Options{RegexTimeout: 10 * time.Millisecond}, "stopped"},
 		{"parse", "#parse('x.vm')", Options{}, "#parse is not supported"},
