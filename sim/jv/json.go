@@ -15,7 +15,6 @@ import (
 	"maps"
 	"math"
 	"math/big"
-	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,6 +22,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/apigw-playground/playground/sim/internal/swar"
 )
 
 // JSONError is a body that json-smart refuses. Class is the Java exception class, Message its
@@ -283,7 +284,7 @@ func keyWord(k string) uint64 {
 // entry.
 func keySlot(k string, word uint64) *atomic.Pointer[keyBox] {
 	if len(k) >= keyWordBytes {
-		word ^= load8(k, len(k)-8) * 0xff51afd7ed558ccd
+		word ^= swar.Load8(k, len(k)-8) * 0xff51afd7ed558ccd
 	}
 	return &keyBoxes[keyIndex(word)]
 }
@@ -849,26 +850,10 @@ func (p *jsonParser) scanString(open int) (s string, next int, fault stringFault
 	return p.scanEscaped(open, end)
 }
 
-// Words of eight bytes, for looking at eight bytes of a string at once.
-const (
-	lowBytes = 0x0101010101010101 // 1 in every byte
-	highBits = 0x8080808080808080 // the top bit of every byte
-)
-
-// load8 is in[i:i+8] as a little-endian word (the compiler makes it one load).
-func load8(in string, i int) uint64 {
-	s := in[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // quoteOrBackslash marks with its top bit every byte of w that is quote or a backslash, and
-// maybe some bytes after the first of those: the lowest mark is the first one. (It is the
-// classic test for a zero byte, of w xor each of the two: a byte is marked when subtracting
-// 1 borrows from it, which only a zero byte or, above it, the borrow it started can cause.)
+// maybe some bytes after the first of those: the lowest mark is the first one.
 func quoteOrBackslash(w uint64, quote byte) uint64 {
-	q, b := w^(lowBytes*uint64(quote)), w^(lowBytes*'\\')
-	return ((q-lowBytes)&^q | (b-lowBytes)&^b) & highBits
+	return swar.Marks(w, quote) | swar.Marks(w, '\\')
 }
 
 // plainEnd is the index of the first quote or backslash from in[i] on, or len(in): eight
@@ -876,8 +861,8 @@ func quoteOrBackslash(w uint64, quote byte) uint64 {
 // would pay more for their call and setup than they save.
 func plainEnd(in string, i int, quote byte) int {
 	for ; i+8 <= len(in); i += 8 {
-		if m := quoteOrBackslash(load8(in, i), quote); m != 0 {
-			return i + bits.TrailingZeros64(m)/8
+		if m := quoteOrBackslash(swar.Load8(in, i), quote); m != 0 {
+			return i + swar.First(m)
 		}
 	}
 	for i < len(in) && in[i] != quote && in[i] != '\\' {

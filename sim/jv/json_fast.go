@@ -1,6 +1,10 @@
 package jv
 
-import "math/bits"
+import (
+	"math/bits"
+
+	"github.com/apigw-playground/playground/sim/internal/swar"
+)
 
 // The fast parse of standard JSON.
 //
@@ -121,7 +125,7 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				var word uint64
 				next := gaveUp // after the colon
 				if start := i + 1; start+8 <= len(in) {
-					w := load8(in, start)
+					w := swar.Load8(in, start)
 					if n, mask, ok := shortPlain(w); ok && start+n+1 < len(in) && in[start+n+1] == ':' {
 						word = w&mask | uint64(n)<<56
 						if e := keyBoxes[keyIndex(word)].Load(); e != nil && e.word == word {
@@ -159,7 +163,7 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 			switch c0 := in[i]; c0 {
 			case '"':
 				if start := i + 1; start+8 <= len(in) {
-					if n, _, ok := shortPlain(load8(in, start)); ok {
+					if n, _, ok := shortPlain(swar.Load8(in, start)); ok {
 						v, i = boxString(in[start:start+n]), start+n+1
 						break
 					}
@@ -232,9 +236,10 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 // is among them with no backslash before it (the usual short string), ok is true, n is its
 // length and mask keeps its bytes of w.
 func shortPlain(w uint64) (n int, mask uint64, ok bool) {
-	q, b := w^(lowBytes*'"'), w^(lowBytes*'\\')
-	// As in quoteOrBackslash; upTo are the bits up to the first quote's mark, its top bit.
-	quotes, backslashes := (q-lowBytes)&^q&highBits, (b-lowBytes)&^b&highBits
+	// swar.Marks of both, written out to keep this small enough to inline; upTo are the bits
+	// up to the first quote's mark, its top bit.
+	q, b := w^(swar.Ones*'"'), w^(swar.Ones*'\\')
+	quotes, backslashes := (q-swar.Ones)&^q&swar.HighBits, (b-swar.Ones)&^b&swar.HighBits
 	upTo := quotes ^ (quotes - 1)
 	if quotes == 0 || upTo&backslashes != 0 {
 		return 0, 0, false

@@ -102,6 +102,8 @@ func (p *parser) operator() *operatorSpec {
 			}
 		}
 		return nil
+	case !strings.ContainsRune("|&=!<>+-*/%", rune(c)):
+		return nil // the usual end of an expression: ")", ",", "]"
 	}
 	for i := range operators {
 		o := &operators[i]

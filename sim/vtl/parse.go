@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/apigw-playground/playground/sim/internal/swar"
 	"github.com/apigw-playground/playground/sim/jv"
 )
 
@@ -162,6 +163,21 @@ func (a *textRun) take() (string, bool) {
 
 // parseNodes parses template text up to the end or, inside a block, up to the #end,
 // #else or #elseif that closes it.
+// textEnd is the index of the first '$', '#' or '\\' in src from i on, or len(src): where
+// plain text ends. Templates are mostly text, so it looks at eight bytes at a time.
+func textEnd(src string, i int) int {
+	for ; i+8 <= len(src); i += 8 {
+		w := swar.Load8(src, i)
+		if m := swar.Marks(w, '$') | swar.Marks(w, '#') | swar.Marks(w, '\\'); m != 0 {
+			return i + swar.First(m)
+		}
+	}
+	for i < len(src) && src[i] != '$' && src[i] != '#' && src[i] != '\\' {
+		i++
+	}
+	return i
+}
+
 // fuseText moves each text that comes right before a reference or an #if into that node,
 // which prints it first: a template is mostly text and references taking turns, and one
 // node for both saves a dispatch per pair at every render. It works in place.
@@ -401,10 +417,7 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 				}
 				p.refState = false
 			}
-			j := p.pos + 1
-			for j < len(p.src) && p.src[j] != '$' && p.src[j] != '#' && p.src[j] != '\\' {
-				j++
-			}
+			j := textEnd(p.src, p.pos+1)
 			text.add(p.pos, j)
 			p.pos = j
 		}
