@@ -375,7 +375,7 @@ const maxPooledStack = 1024
 // order, arrays *List with JSON set, strings, bool, nil, and numbers typed as json-smart types
 // them (int32, int64, *big.Int, float64, *BigDecimal). Errors are *JSONError.
 func ParseJSON(text string) (any, error) {
-	v, _, err := parseJSON(text, false)
+	v, _, err := parseJSON(text, false, nil)
 	return v, err
 }
 
@@ -383,13 +383,30 @@ func ParseJSON(text string) (any, error) {
 // value, and every *Map and *List in it points to the returned Document, so that a
 // template's write to any of them marks the document changed (see Touch).
 func ParseDocument(text string) (*Document, error) {
-	_, doc, err := parseJSON(text, true)
+	_, doc, err := parseJSON(text, true, nil)
+	return doc, err
+}
+
+// DocSpace is room for one small parsed document inside something that lives at least as
+// long as the document: a request's render environment embeds one, so that parsing its
+// body allocates nothing of its own. A space serves one parse only, since what it holds
+// stays reachable for as long as its owner.
+type DocSpace struct {
+	block smallDoc
+	used  bool
+}
+
+// ParseDocumentIn is ParseDocument taking the document's containers from space when it is
+// unused and the body is small enough, and from the heap otherwise.
+func ParseDocumentIn(space *DocSpace, text string) (*Document, error) {
+	_, doc, err := parseJSON(text, true, space)
 	return doc, err
 }
 
 // parseJSON tries the fast parse of standard JSON first (json_fast.go) and, when that gives
 // up, parses the whole text again with the permissive parser, which alone reports errors.
-func parseJSON(text string, asDocument bool) (v any, doc *Document, err error) {
+// A small document goes in space when there is one to use (see DocSpace).
+func parseJSON(text string, asDocument bool, space *DocSpace) (v any, doc *Document, err error) {
 	p := &jsonParser{in: text}
 	// Only a body that starts with an object or array has containers: a scalar body
 	// needs neither the block nor the fast parse.
@@ -399,7 +416,11 @@ func parseJSON(text string, asDocument bool) (v any, doc *Document, err error) {
 		// Counting the containers first would cost every body more than the rare one with
 		// more than a smallDoc holds loses: that takes chunks for the rest, one allocation
 		// more at worst.
-		small = new(smallDoc)
+		if space != nil && !space.used {
+			space.used, small = true, &space.block
+		} else {
+			small = new(smallDoc)
+		}
 		p.startIn(small)
 	}
 	if asDocument {

@@ -221,3 +221,29 @@ func TestCopyJSONIsIndependent(t *testing.T) {
 		t.Fatalf("copy: %s", got)
 	}
 }
+
+// A DocSpace holds one parse: the first document lands in it, a second parse into the same
+// space goes to the heap and leaves the first document as it was.
+func TestParseDocumentInUsesSpaceOnce(t *testing.T) {
+	var space DocSpace
+	first, err := ParseDocumentIn(&space, `{"a":[1,2],"b":"x"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != &space.block.doc {
+		t.Error("the first document is not in the space")
+	}
+	second, err := ParseDocumentIn(&space, `{"c":3}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == first {
+		t.Fatal("the second parse reused the space")
+	}
+	if got := ToJSON(first.Root); got != `{"a":[1,2],"b":"x"}` {
+		t.Errorf("first document after the second parse: %s", got)
+	}
+	if got := ToJSON(second.Root); got != `{"c":3}` {
+		t.Errorf("second document: %s", got)
+	}
+}

@@ -173,6 +173,22 @@ func TestWritesToHandedOutTreeNeverShow(t *testing.T) {
 	}
 }
 
+// A tree handed out stays as the template left it when the body is parsed again: after a
+// write (the next $input.path parses anew) and in a later render over a new body, with the
+// first tree still reachable from $context.
+func TestHandedOutTreeOutlivesReparse(t *testing.T) {
+	env := &Env{Body: `{"a":{"b":1}}`}
+	got, err := Render(`#set($r = $input.path('$'))#set($r.a.b = 9)#set($s = $input.path('$'))#set($context.kept = $r.a)$r.a.b $s.a.b`, env)
+	if err != nil || got.Output != "9 1" {
+		t.Fatalf("first render: got %q, %v; want \"9 1\"", got.Output, err)
+	}
+	env.Body = `{"a":{"b":2}}`
+	got, err = Render(`$input.path('$.a.b') $context.kept.b`, env)
+	if err != nil || got.Output != "2 9" {
+		t.Fatalf("render over a new body: got %q, %v; want \"2 9\"", got.Output, err)
+	}
+}
+
 // TestConcurrentRenders: renders over the same body that change what $input.path returned
 // must not disturb each other. Run with -race.
 func TestConcurrentRenders(t *testing.T) {

@@ -39,6 +39,10 @@ type Env struct {
 
 	handedOut     bool // doc's tree has been given to the template by $input.path
 	payloadFailed bool // the current render could not parse the body (docErr says why)
+
+	// docSpace holds the first body parsed, usually the only one: a request's Env and its
+	// parsed body live and die together, so one allocation serves both.
+	docSpace jv.DocSpace
 }
 
 // Result is a finished render.
@@ -116,7 +120,7 @@ func (env *Env) document() (*jv.Document, error) {
 			text = "{}" // AWS: an empty body reads as {}
 		}
 		var err error
-		env.doc, err = jv.ParseDocument(text)
+		env.doc, err = jv.ParseDocumentIn(&env.docSpace, text)
 		env.docErr, _ = err.(*jv.JSONError) // the only error a parse returns
 		env.docBody, env.handedOut = env.Body, false
 	}
