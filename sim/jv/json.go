@@ -1359,30 +1359,43 @@ var shortEscapes = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '/': '/', '\b': 'b'
 // case) for other control characters, U+007F–U+009F and U+2000–U+20FF.
 func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+	for {
+		// Runs of bytes that need nothing are copied whole.
+		i := 0
+		for i < len(s) && jsonPlain[s[i]] {
 			i++
-			switch {
-			case shortEscapes[c] != 0:
-				dst = append(dst, '\\', shortEscapes[c])
-			case c < 0x20 || c == 0x7f:
-				dst = appendUnicodeEscape(dst, rune(c))
-			default:
-				dst = append(dst, c)
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return append(dst, '"')
+		}
+		c, size := s[i], 1
+		switch {
+		case c >= utf8.RuneSelf:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if (r >= 0x80 && r <= 0x9f) || (r >= 0x2000 && r <= 0x20ff) {
+				dst = appendUnicodeEscape(dst, r)
+			} else {
+				dst = append(dst, s[i:i+size]...)
 			}
-			continue
+		case shortEscapes[c] != 0:
+			dst = append(dst, '\\', shortEscapes[c])
+		default: // a control character or DEL
+			dst = appendUnicodeEscape(dst, rune(c))
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r >= 0x80 && r <= 0x9f) || (r >= 0x2000 && r <= 0x20ff) {
-			dst = appendUnicodeEscape(dst, r)
-		} else {
-			dst = append(dst, s[i:i+size]...)
-		}
-		i += size
+		s = s[i+size:]
 	}
-	return append(dst, '"')
 }
+
+// jsonPlain marks the bytes appendJSONString copies as they are: ASCII that is neither a
+// control character, DEL, nor one of the short escapes.
+var jsonPlain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c >= 0x20 && c != 0x7f && shortEscapes[c] == 0
+	}
+	return t
+}()
 
 func appendUnicodeEscape(dst []byte, r rune) []byte {
 	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])

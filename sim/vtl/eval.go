@@ -999,6 +999,9 @@ func (s *state) step(v any, p *refPart) any {
 	case partIndex:
 		return s.index(v, p, s.materialize(p.pos, p.args[0].eval(s)))
 	}
+	if len(p.args) == 0 {
+		return s.call(v, p, nil)
+	}
 	// Arguments live on a stack in the state: nested calls push above and pop back.
 	mark := len(s.args)
 	for _, a := range p.args {
