@@ -54,17 +54,31 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
-// AppendCall implements jv.Appender for $input.json(path) when it succeeds: the result's
-// JSON is written straight into the output, with no string in between.
+// AppendCall implements jv.Appender for the calls templates print most: $input.json(path)
+// when it succeeds, its JSON written straight into the output with no string in between,
+// and $input.params(name) when it finds a String.
 func (in *input) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
-	if name != "json" || len(args) != 1 {
+	if len(args) != 1 {
 		return dst, false
 	}
-	path, ok := args[0].(string)
+	arg, ok := args[0].(string)
 	if !ok {
 		return dst, false
 	}
 	env := (*Env)(in)
+	switch name {
+	case "json":
+		return env.appendJSON(dst, arg)
+	case "params":
+		if v, ok := env.param(arg).(string); ok {
+			return append(dst, v...), true
+		}
+	}
+	return dst, false
+}
+
+// appendJSON appends $input.json(path) when it succeeds.
+func (env *Env) appendJSON(dst []byte, path string) ([]byte, bool) {
 	doc, err := env.document()
 	if err != nil {
 		return dst, false
