@@ -995,6 +995,10 @@ func (s *state) step(v any, p *refPart) any {
 	}
 	switch p.kind {
 	case partProperty:
+		if m, ok := v.(*jv.Map); ok { // the usual property, without property's dispatch
+			r, _ := m.GetStringAt(p.name, &p.hint)
+			return r
+		}
 		return s.property(v, p)
 	case partIndex:
 		return s.index(v, p, s.materialize(p.pos, p.args[0].eval(s)))

@@ -506,6 +506,10 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 	case 1:
 		switch p.name {
 		case "get":
+			if k, ok := args[0].(string); ok { // the usual key, without Get's checks
+				r, _ := m.GetString(k)
+				return r, true
+			}
 			r, _ := m.Get(args[0])
 			return r, true
 		case "containsKey":
