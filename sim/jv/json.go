@@ -717,10 +717,11 @@ func (p *jsonParser) finishArray(items []any) *List {
 	list := p.lists.one()
 	list.JSON, list.doc = true, p.doc
 	if len(items) > 0 {
-		list.Items = p.block.next(len(items))
+		slots := p.block.next(len(items))
 		for i, v := range items {
-			list.Items[i] = v
+			slots[i] = v
 		}
+		list.Items = slots
 	}
 	return list
 }
@@ -749,15 +750,16 @@ func (p *jsonParser) finishObject(pairs []any, distinct bool) *Map {
 	if !distinct || p.maps.room() == 0 || p.block.room() < len(pairs) {
 		return p.finishObjectAfar(pairs, distinct)
 	}
-	// As in finishArray, no calls.
-	m := p.maps.one()
+	// As in finishArray, no calls; the map is taken after the copy, which then has the
+	// registers to itself.
 	n := len(pairs) / 2
 	slots := p.block.next(2 * n)
 	keys, vals := slots[:n:n], slots[n:]
-	pairs = pairs[:2*n]
 	for i := range keys {
-		keys[i], vals[i] = pairs[2*i], pairs[2*i+1]
+		pair := pairs[2*i : 2*i+2 : 2*i+2]
+		keys[i], vals[i] = pair[0], pair[1]
 	}
+	m := p.maps.one()
 	m.keys, m.vals = keys, vals
 	return p.finished(m)
 }
@@ -794,10 +796,10 @@ func (p *jsonParser) finishObjectAfar(pairs []any, distinct bool) *Map {
 // once it is built, since Put marks a document's map changed, and there is no second walk
 // over the tree; and its keys are the last ones (see key).
 func (p *jsonParser) finished(m *Map) *Map {
+	p.lastKeys = m.keys
 	if p.doc != nil {
 		m.joinDocument(p.doc)
 	}
-	p.lastKeys = m.keys
 	return m
 }
 
@@ -936,6 +938,15 @@ func (p *jsonParser) rawLength(open, esc int) int {
 // character it stands for, or 0 when both are dropped.
 var unescaped = [256]byte{'t': '\t', 'n': '\n', 'r': '\r', 'f': '\f', 'b': '\b', '\\': '\\', '/': '/', '\'': '\'', '"': '"'}
 
+// ordinary marks the characters that unescape keeps as they are (but for the string's own
+// quote): neither a backslash nor a control character it drops.
+var ordinary = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != 0x7f && c != '\\'
+	}
+	return t
+}()
+
 // unescape decodes the string whose opening quote is p.in[open] and whose first backslash
 // is p.in[esc] into buf, and returns its length n and the index after its closing quote,
 // or stringNoRoom when buf is too short. No step writes more bytes than it has read (and
@@ -954,6 +965,14 @@ func (p *jsonParser) unescape(buf []byte, open, esc int) (n, next int, fault str
 			return n, len(in), stringEOF
 		}
 		c := in[i]
+		if ordinary[c] && c != quote && high == 0 { // the usual character, kept as it is
+			if n == len(buf) {
+				return n, i, stringNoRoom
+			}
+			buf[n] = c
+			n++
+			continue
+		}
 		switch {
 		case c == '\\':
 			e := byte(eoi)

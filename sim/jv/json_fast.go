@@ -109,10 +109,12 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 	c := collection{mark: mark, top: mark, spilled: -1}
 	// The words of an object's first keys (see keyWord): keys with different words differ,
 	// so when all words differ, finishObject need not look the keys up. A word is compared
-	// with the others only when its bit in seen (picked by a hash of it) was set before.
+	// with the others only when its bit in seen (picked by a hash of it) was set before;
+	// the top bit of seen says that two words were alike. (One word less to keep across
+	// the calls for values than a separate flag.)
 	var words [indexThreshold]uint64
 	var seen uint64
-	pairs, distinct := 0, true
+	pairs := 0
 	if i = skipJSONSpace(in, i+1); i < len(in) && in[i] != end {
 		for {
 			if end == '}' {
@@ -140,27 +142,34 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				}
 				if pairs < len(words) {
 					words[pairs] = word
-					if bit := uint64(1) << (word * 0x9e3779b97f4a7c15 >> 58); seen&bit == 0 {
+					if bit := uint64(1) << (word * 0x9e3779b97f4a7c15 >> 59); seen&bit == 0 {
 						seen |= bit
 					} else {
 						for _, w := range words[:pairs] {
-							distinct = distinct && w != word
+							if w == word {
+								seen |= alike
+							}
 						}
 					}
 				}
 				pairs++
 				p.add(&c, k)
-				if i = next; i < len(in) && in[i] <= ' ' {
-					i = skipJSONSpace(in, i)
-				}
+				i = next
 			}
 			if i >= len(in) {
 				return nil, gaveUp
 			}
+			c0 := in[i]
+			if c0 <= ' ' { // after a colon
+				if i = skipJSONSpace(in, i); i >= len(in) {
+					return nil, gaveUp
+				}
+				c0 = in[i]
+			}
 			// The usual values are read right here; calls cost more than the reading, since
 			// every call makes this loop save and reload what it keeps in registers.
 			var v any
-			switch c0 := in[i]; c0 {
+			switch c0 {
 			case '"':
 				if start := i + 1; start+8 <= len(in) {
 					if n, _, ok := shortPlain(swar.Load8(in, start)); ok {
@@ -201,28 +210,35 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				}
 			}
 			p.add(&c, v)
-			if i < len(in) && in[i] <= ' ' {
-				i = skipJSONSpace(in, i)
+			// What follows the value is read once, for both of its checks.
+			if i >= len(in) {
+				return nil, gaveUp
+			}
+			after := in[i]
+			if after <= ' ' {
+				if i = skipJSONSpace(in, i); i >= len(in) {
+					return nil, gaveUp
+				}
+				after = in[i]
 			}
 			// Unlike json-smart, no doubled or dangling commas: those are the permissive
 			// parser's.
-			if i >= len(in) || in[i] != ',' {
+			if after != ',' {
+				if after != end {
+					return nil, gaveUp
+				}
 				break
 			}
 			i = skipJSONSpace(in, i+1)
 		}
-		if i >= len(in) || in[i] != end {
-			return nil, gaveUp
-		}
-	}
-	if i >= len(in) {
+	} else if i >= len(in) {
 		return nil, gaveUp
 	}
 	p.depth--
 	p.pos = i + 1 // where the permissive parser would be: chunkSize looks ahead from there
 	var v any
 	if end == '}' {
-		v = p.finishObject(p.items(&c), distinct && pairs <= indexThreshold)
+		v = p.finishObject(p.items(&c), seen&alike == 0 && pairs <= indexThreshold)
 	} else {
 		v = p.finishArray(p.items(&c))
 	}
@@ -231,6 +247,9 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 	}
 	return v, i + 1
 }
+
+// alike is the bit of standardContainer's seen that says two keys' words were alike.
+const alike = 1 << 63
 
 // shortPlain looks at the first eight bytes w of a string's text: when its closing quote
 // is among them with no backslash before it (the usual short string), ok is true, n is its
