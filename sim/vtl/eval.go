@@ -331,9 +331,13 @@ func (n *refNode) render(s *state) {
 	var v any
 	switch r := n.ref; {
 	case r.mapPath:
-		var ok bool
-		if v, ok = r.mapLookup(s); !ok {
-			v = r.evalChain(s)
+		if m, isMap := s.slots[r.slot].(*jv.Map); isMap && len(r.parts) == 1 {
+			// eval's $a.b, inline here too: printing it is most of what templates do.
+			if v, _ = m.GetStringAt(r.parts[0].name, &r.parts[0].hint); v == nil {
+				return // a missing or null value prints nothing
+			}
+		} else {
+			v = r.eval(s)
 		}
 	case len(r.parts) == 0:
 		switch v = s.slots[r.slot]; v.(type) {
@@ -869,6 +873,24 @@ func (e *binExpr) eval(s *state) any {
 // in the chain, is the empty string.
 func (r *refExpr) eval(s *state) any {
 	if r.mapPath {
+		if len(r.parts) == 1 { // $a.b, the most common reference of all, without mapLookup's loop
+			var v any
+			switch x := s.slots[r.slot].(type) {
+			case *jv.Map:
+				v, _ = x.GetStringAt(r.parts[0].name, &r.parts[0].hint)
+			case *loopInfo:
+				var ok bool
+				if v, ok = x.property(r.parts[0].name); !ok {
+					return r.evalChain(s) // a name of its map
+				}
+			default:
+				return r.evalChain(s)
+			}
+			if v == nil {
+				return "" // as in mapLookup
+			}
+			return v
+		}
 		if v, ok := r.mapLookup(s); ok {
 			return v
 		}

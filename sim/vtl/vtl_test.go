@@ -258,3 +258,24 @@ func TestBindingsFollowTheVars(t *testing.T) {
 		}
 	}
 }
+
+// TestPropertyShortcuts pins the shortcuts eval and refNode take for $a.b on a map and on
+// $foreach, including where they must fall back to the general path. The outputs are the
+// oracle's (Velocity 1.7 calibrated to API Gateway).
+func TestPropertyShortcuts(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"#set($m = {'a': 1, 'n': $null})$m.a|$m.missing|$m.n|#if($m.missing)t#{else}f#end|#if($m.n)t#{else}f#end", "1|||t|t"},
+		{"#foreach($i in [1, 2])$foreach.hasNext$foreach.count$foreach.index$foreach.first$foreach.last,#end", "true10truefalse,false21falsetrue,"},
+		{"#foreach($i in [1])$foreach.put('k', 7)$foreach.k|[$foreach.parent]|$foreach.nope|#end", "7|[]||"},
+		{"#set($l = ['x'])$l.size|$l.empty|#set($s = 'abc')$s.bytes.size()|$s.class.name", "|false|3|java.lang.String"},
+		{"#foreach($i in [1])#foreach($j in [2])$foreach.parent.count$foreach.parent.hasNext#end#end", "1false"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			got, _, err := render(t, tt.src, nil, Options{})
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
