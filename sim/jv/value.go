@@ -205,13 +205,23 @@ func (m *Map) GetString(key string) (any, bool) {
 // written atomically because renders of one template run concurrently.
 func (m *Map) GetStringAt(key string, hint *uint32) (any, bool) {
 	if m != nil {
-		if h := atomic.LoadUint32(hint); h < uint32(len(m.keys)) {
-			if ks, ok := m.keys[h].(string); ok && unsafe.StringData(ks) == unsafe.StringData(key) && len(ks) == len(key) {
-				return m.vals[h], true
-			}
+		if v, hit := m.ValueAtHint(key, hint); hit {
+			return v, true
 		}
 	}
 	return m.getStringMissed(key, hint)
+}
+
+// ValueAtHint is GetStringAt's hit alone: the value at the hinted position when the key
+// there is key itself. It is small enough to inline, so that a caller's usual hit costs no
+// call; on a miss (hit false) the caller goes on to GetStringAt.
+func (m *Map) ValueAtHint(key string, hint *uint32) (v any, hit bool) {
+	if h := atomic.LoadUint32(hint); h < uint32(len(m.keys)) && h < uint32(len(m.vals)) {
+		if ks, ok := m.keys[h].(string); ok && unsafe.StringData(ks) == unsafe.StringData(key) && len(ks) == len(key) {
+			return m.vals[h], true
+		}
+	}
+	return nil, false
 }
 
 // getStringMissed is GetStringAt when the hint was wrong.

@@ -333,7 +333,12 @@ func (n *refNode) render(s *state) {
 	case r.mapPath:
 		if m, isMap := s.slots[r.slot].(*jv.Map); isMap && len(r.parts) == 1 {
 			// eval's $a.b, inline here too: printing it is most of what templates do.
-			if v, _ = m.GetStringAt(r.parts[0].name, &r.parts[0].hint); v == nil {
+			p := &r.parts[0]
+			var hit bool
+			if v, hit = m.ValueAtHint(p.name, &p.hint); !hit {
+				v, _ = m.GetStringAt(p.name, &p.hint)
+			}
+			if v == nil {
 				return // a missing or null value prints nothing
 			}
 		} else {
@@ -877,7 +882,11 @@ func (r *refExpr) eval(s *state) any {
 			var v any
 			switch x := s.slots[r.slot].(type) {
 			case *jv.Map:
-				v, _ = x.GetStringAt(r.parts[0].name, &r.parts[0].hint)
+				p := &r.parts[0]
+				var hit bool
+				if v, hit = x.ValueAtHint(p.name, &p.hint); !hit {
+					v, _ = x.GetStringAt(p.name, &p.hint)
+				}
 			case *loopInfo:
 				var ok bool
 				if v, ok = x.property(r.parts[0].name); !ok {
@@ -921,7 +930,11 @@ func (r *refExpr) mapLookup(s *state) (v any, ok bool) {
 	for i := range r.parts {
 		switch x := v.(type) {
 		case *jv.Map:
-			v, _ = x.GetStringAt(r.parts[i].name, &r.parts[i].hint)
+			p := &r.parts[i]
+			var hit bool
+			if v, hit = x.ValueAtHint(p.name, &p.hint); !hit {
+				v, _ = x.GetStringAt(p.name, &p.hint)
+			}
 		case *loopInfo:
 			if v, ok = x.property(r.parts[i].name); !ok {
 				return nil, false
@@ -1018,7 +1031,10 @@ func (s *state) step(v any, p *refPart) any {
 	switch p.kind {
 	case partProperty:
 		if m, ok := v.(*jv.Map); ok { // the usual property, without property's dispatch
-			r, _ := m.GetStringAt(p.name, &p.hint)
+			r, hit := m.ValueAtHint(p.name, &p.hint)
+			if !hit {
+				r, _ = m.GetStringAt(p.name, &p.hint)
+			}
 			return r
 		}
 		return s.property(v, p)
