@@ -12,6 +12,7 @@ package jv
 // code with it.
 
 import (
+	"encoding/binary"
 	"maps"
 	"math"
 	"math/big"
@@ -170,15 +171,15 @@ type jsonParser struct {
 	// (or, in the fast parse, in pending), and a finished container moves them into exactly
 	// sized, capped pieces of a shared block (a later append by a template moves out
 	// instead of overwriting a neighbour).
-	stack    []any
-	pending  [pendingSlots]any // see collection
-	pooled   *[]any            // where stack came from (see openStack)
-	block    arena[any]
-	maps     arena[Map]
-	lists    arena[List]
-	text     arena[byte] // room for strings with escapes, decoded in place (see smallDoc)
-	lastKeys []any       // the last finished object's keys, reused by records of the same shape
-	used     int         // the stack's high-water mark, cleared once at the end (see pop)
+	stack   []any
+	pending [pendingSlots]any // see collection
+	pooled  *[]any            // where stack came from (see openStack)
+	block   arena[any]
+	maps    arena[Map]
+	lists   arena[List]
+	text    arena[byte] // room for strings with escapes, decoded in place (see smallDoc)
+	lastMap *Map        // the last finished object, whose keys records of the same shape reuse
+	used    int         // the stack's high-water mark, cleared once at the end (see pop)
 
 	doc *Document // set by ParseDocument: every container made points to it
 }
@@ -240,8 +241,8 @@ func (p *jsonParser) key(i int, k string, word uint64) any {
 	if e := slot.Load(); e != nil && e.word == word && (len(k) < keyWordBytes || e.key == k) {
 		return e.box
 	}
-	if i < len(p.lastKeys) && p.lastKeys[i].(string) == k { // the parser's keys are strings
-		return p.lastKeys[i]
+	if last := p.lastMap; last != nil && i < len(last.keys) && last.keys[i].(string) == k { // the parser's keys are strings
+		return last.keys[i]
 	}
 	return storeKey(slot, k, word)
 }
@@ -257,9 +258,17 @@ const keyBoxBits = 9
 
 type keyBox struct {
 	word uint64 // keyWord(key)
-	key  string
-	box  any // key, boxed
+	// rawWord is word when the key has no backslash, and otherwise a word no key has: the
+	// fast parse looks a key up by the word of its raw text up to the first quote, which
+	// is the key's own word only when no backslash escapes that quote.
+	rawWord uint64
+	key     string
+	box     any // key, boxed
 }
+
+// noRawWord is the rawWord of a key with a backslash: a word's length byte is at most 255,
+// but the fast parse's words have lengths below keyWordBytes.
+const noRawWord = ^uint64(0)
 
 // maxInternedKey bounds the keys worth interning: longer names are rare and cost more to hash.
 const maxInternedKey = 32
@@ -297,7 +306,10 @@ func storeKey(slot *atomic.Pointer[keyBox], k string, word uint64) any {
 	if len(k) == 0 || len(k) > maxInternedKey {
 		return k
 	}
-	e := &keyBox{word: word, key: strings.Clone(k)}
+	e := &keyBox{word: word, rawWord: word, key: strings.Clone(k)}
+	if strings.IndexByte(k, '\\') >= 0 {
+		e.rawWord = noRawWord
+	}
 	e.box = e.key
 	slot.Store(e)
 	return e.box
@@ -479,7 +491,7 @@ func (p *jsonParser) startIn(d *smallDoc) {
 func (p *jsonParser) restart(small *smallDoc) {
 	p.used = max(p.used, len(p.stack))
 	p.stack = p.stack[:0]
-	p.depth, p.lastKeys = 0, nil
+	p.depth, p.lastMap = 0, nil
 	p.maps, p.lists, p.block, p.text = arena[Map]{}, arena[List]{}, arena[any]{}, arena[byte]{}
 	if small != nil {
 		*small = smallDoc{}
@@ -794,9 +806,9 @@ func (p *jsonParser) finishObjectAfar(pairs []any, distinct bool) *Map {
 
 // finished completes a new map: it joins the document (if ParseDocument asked for one)
 // once it is built, since Put marks a document's map changed, and there is no second walk
-// over the tree; and its keys are the last ones (see key).
+// over the tree; and it is the last finished map, whose keys the next may share (see key).
 func (p *jsonParser) finished(m *Map) *Map {
-	p.lastKeys = m.keys
+	p.lastMap = m
 	if p.doc != nil {
 		m.joinDocument(p.doc)
 	}
@@ -956,8 +968,17 @@ var ordinary = func() (t [256]bool) {
 // surrogate).
 func (p *jsonParser) unescape(buf []byte, open, esc int) (n, next int, fault stringFault) {
 	in, quote := p.in, p.in[open]
-	if n = copy(buf, in[open+1:esc]); n < esc-open-1 {
-		return n, esc, stringNoRoom
+	// The text before the first backslash is kept as it is, copied eight bytes at a time:
+	// a call to copy would make the loop below save and reload what it keeps in registers.
+	prefix := in[open+1 : esc]
+	if len(prefix) > len(buf) {
+		return 0, esc, stringNoRoom
+	}
+	for ; n+8 <= len(prefix); n += 8 {
+		binary.LittleEndian.PutUint64(buf[n:], swar.Load8(prefix, n))
+	}
+	for ; n < len(prefix); n++ {
+		buf[n] = prefix[n]
 	}
 	var high rune // a high surrogate waiting for its low half, or 0
 	for i := esc; ; i++ {
@@ -1339,6 +1360,7 @@ func appendJSON(dst []byte, v any, depth, limit int) []byte {
 		return AppendDouble(dst, x)
 	case *Map:
 		dst = append(dst, '{')
+		vals := x.Values()
 		for i, k := range x.Keys() {
 			if limit >= 0 && len(dst) > limit {
 				break
@@ -1346,9 +1368,12 @@ func appendJSON(dst []byte, v any, depth, limit int) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, ToString(k))
-			dst = append(dst, ':')
-			dst = appendJSON(dst, x.Values()[i], depth+1, limit)
+			ks, ok := k.(string) // the usual key
+			if !ok {
+				ks = ToString(k)
+			}
+			dst = append(appendJSONString(dst, ks), ':')
+			dst = appendJSONItem(dst, vals[i], depth+1, limit)
 		}
 		return append(dst, '}')
 	case *List:
@@ -1360,12 +1385,25 @@ func appendJSON(dst []byte, v any, depth, limit int) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSON(dst, item, depth+1, limit)
+			dst = appendJSONItem(dst, item, depth+1, limit)
 		}
 		return append(dst, ']')
 	}
 	// Anything else (a host object) is written as its Java string, quoted.
 	return appendJSONString(dst, ToString(v))
+}
+
+// appendJSONItem is appendJSON for a value in a map or list: the usual strings and
+// integers are written right away, without the checks and the type switch that the
+// others need.
+func appendJSONItem(dst []byte, v any, depth, limit int) []byte {
+	switch x := v.(type) {
+	case string:
+		return appendJSONString(dst, x)
+	case int32:
+		return strconv.AppendInt(dst, int64(x), 10)
+	}
+	return appendJSON(dst, v, depth, limit)
 }
 
 const hexDigits = "0123456789ABCDEF"
@@ -1377,33 +1415,77 @@ var shortEscapes = [utf8.RuneSelf]byte{'"': '"', '\\': '\\', '/': '/', '\b': 'b'
 // appendJSONString quotes s as json-smart does: \" \\ \/ \b \f \n \r \t, and \uXXXX (upper
 // case) for other control characters, U+007F–U+009F and U+2000–U+20FF.
 func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
+	// The usual string is a key or label shorter than two words that needs no escapes and
+	// fits: it is checked and copied in one pass, by a function that calls nothing (and so
+	// keeps all it needs in registers). Longer ones are checked a word at a time.
+	if n := len(dst); len(s) < 2*8 && cap(dst)-n >= len(s)+2 {
+		out := dst[n+1 : n+1+len(s)]
+		for i := range len(s) {
+			c := s[i]
+			if !jsonPlain[c] {
+				return appendJSONQuoted(dst, s)
+			}
+			out[i] = c
+		}
+		dst = dst[:n+len(s)+2]
+		dst[n], dst[len(dst)-1] = '"', '"'
+		return dst
+	}
+	return appendJSONQuoted(dst, s)
+}
+
+// appendJSONQuoted is appendJSONString for any string: a long one is checked eight bytes
+// at a time and copied whole, up to the first byte that is not plain.
+func appendJSONQuoted(dst []byte, s string) []byte {
+	i := 0
+	for i+8 <= len(s) && !jsonSpecial(swar.Load8(s, i)) {
+		i += 8
+	}
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	dst = append(append(dst, '"'), s[:i]...)
+	if i == len(s) {
+		return append(dst, '"')
+	}
+	return appendJSONEscapes(dst, s[i:])
+}
+
+// jsonSpecial reports whether any of the eight bytes in w is one that appendJSONString
+// does not copy as it is (see jsonPlain): a quote, backslash, slash, control character,
+// DEL or non-ASCII byte.
+func jsonSpecial(w uint64) bool {
+	return swar.Marks(w, '"')|swar.Marks(w, '\\')|swar.Marks(w, '/')|swar.Marks(w, 0x7f)|swar.Below(w, ' ')|w&swar.HighBits != 0
+}
+
+// appendJSONEscapes is appendJSONString from the first byte of s that is not plain on:
+// runs of plain bytes are copied whole, the others escaped. It ends the string.
+func appendJSONEscapes(dst []byte, s string) []byte {
 	for {
-		// Runs of bytes that need nothing are copied whole.
-		i := 0
-		for i < len(s) && jsonPlain[s[i]] {
-			i++
-		}
-		dst = append(dst, s[:i]...)
-		if i == len(s) {
-			return append(dst, '"')
-		}
-		c, size := s[i], 1
+		c, size := s[0], 1
 		switch {
 		case c >= utf8.RuneSelf:
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRuneInString(s)
 			if (r >= 0x80 && r <= 0x9f) || (r >= 0x2000 && r <= 0x20ff) {
 				dst = appendUnicodeEscape(dst, r)
 			} else {
-				dst = append(dst, s[i:i+size]...)
+				dst = append(dst, s[:size]...)
 			}
 		case shortEscapes[c] != 0:
 			dst = append(dst, '\\', shortEscapes[c])
 		default: // a control character or DEL
 			dst = appendUnicodeEscape(dst, rune(c))
 		}
-		s = s[i+size:]
+		s = s[size:]
+		i := 0
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if s = s[i:]; len(s) == 0 {
+			return append(dst, '"')
+		}
 	}
 }
 

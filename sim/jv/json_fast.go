@@ -1,8 +1,6 @@
 package jv
 
 import (
-	"math/bits"
-
 	"github.com/apigw-playground/playground/sim/internal/swar"
 )
 
@@ -107,12 +105,10 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 		return nil, gaveUp
 	}
 	c := collection{mark: mark, top: mark, spilled: -1}
-	// The words of an object's first keys (see keyWord): keys with different words differ,
-	// so when all words differ, finishObject need not look the keys up. A word is compared
-	// with the others only when its bit in seen (picked by a hash of it) was set before;
-	// the top bit of seen says that two words were alike. (One word less to keep across
-	// the calls for values than a separate flag.)
-	var words [indexThreshold]uint64
+	// Whether an object's first keys all differ, so that finishObject need not look them
+	// up: a key is compared with the others only when the bit of seen that a hash of its
+	// word picks (see keyWord) was set before; the top bit of seen says that two keys were
+	// alike. (One word less to keep across the calls for values than a separate flag.)
 	var seen uint64
 	pairs := 0
 	if i = skipJSONSpace(in, i+1); i < len(in) && in[i] != end {
@@ -121,17 +117,22 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				if i >= len(in) || in[i] != '"' {
 					return nil, gaveUp
 				}
-				// The usual key is short, plain, interned and right before its colon: its
-				// first eight bytes make its word (see keyWord), which finds its box.
+				// The usual key is short, interned and right before its colon: the text up
+				// to the first quote among its first eight bytes makes a word (see keyWord),
+				// which finds its box. The box is the key's when the key has no backslash
+				// (see keyBox.rawWord): then neither has the text, and that quote ends it.
 				var k any
 				var word uint64
 				next := gaveUp // after the colon
 				if start := i + 1; start+8 <= len(in) {
 					w := swar.Load8(in, start)
-					if n, mask, ok := shortPlain(w); ok && start+n+1 < len(in) && in[start+n+1] == ':' {
-						word = w&mask | uint64(n)<<56
-						if e := keyBoxes[keyIndex(word)].Load(); e != nil && e.word == word {
-							k, next = e.box, start+n+2
+					if quotes := swar.Marks(w, '"'); quotes != 0 {
+						n := swar.First(quotes)
+						if start+n+1 < len(in) && in[start+n+1] == ':' {
+							word = w&((quotes^(quotes-1))>>8) | uint64(n)<<56
+							if e := keyBoxes[keyIndex(word)].Load(); e != nil && e.rawWord == word {
+								k, next = e.box, start+n+2
+							}
 						}
 					}
 				}
@@ -140,16 +141,11 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 						return nil, gaveUp
 					}
 				}
-				if pairs < len(words) {
-					words[pairs] = word
+				if pairs < indexThreshold {
 					if bit := uint64(1) << (word * 0x9e3779b97f4a7c15 >> 59); seen&bit == 0 {
 						seen |= bit
-					} else {
-						for _, w := range words[:pairs] {
-							if w == word {
-								seen |= alike
-							}
-						}
+					} else if repeatsKey(p.items(&c), k) {
+						seen |= alike
 					}
 				}
 				pairs++
@@ -171,14 +167,17 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 			var v any
 			switch c0 {
 			case '"':
+				from := i + 1 // where the string's end is looked for
 				if start := i + 1; start+8 <= len(in) {
-					if n, _, ok := shortPlain(swar.Load8(in, start)); ok {
+					n, ok := shortPlain(swar.Load8(in, start))
+					if ok {
 						v, i = boxString(in[start:start+n]), start+n+1
 						break
 					}
+					from += n
 				}
 				var s string
-				if s, i = p.standardString(i); i < 0 {
+				if s, i = p.standardString(i, from); i < 0 {
 					return nil, gaveUp
 				}
 				v = boxString(s)
@@ -248,22 +247,30 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 	return v, i + 1
 }
 
-// alike is the bit of standardContainer's seen that says two keys' words were alike.
+// alike is the bit of standardContainer's seen that says two keys were alike.
 const alike = 1 << 63
 
-// shortPlain looks at the first eight bytes w of a string's text: when its closing quote
-// is among them with no backslash before it (the usual short string), ok is true, n is its
-// length and mask keeps its bytes of w.
-func shortPlain(w uint64) (n int, mask uint64, ok bool) {
-	// swar.Marks of both, written out to keep this small enough to inline; upTo are the bits
-	// up to the first quote's mark, its top bit.
-	q, b := w^(swar.Ones*'"'), w^(swar.Ones*'\\')
-	quotes, backslashes := (q-swar.Ones)&^q&swar.HighBits, (b-swar.Ones)&^b&swar.HighBits
-	upTo := quotes ^ (quotes - 1)
-	if quotes == 0 || upTo&backslashes != 0 {
-		return 0, 0, false
+// repeatsKey reports whether the key k is among the keys of an object's items (key, value,
+// key, value, ...; the fast parse's keys are strings).
+func repeatsKey(items []any, k any) bool {
+	for j := 0; j < len(items); j += 2 {
+		if items[j].(string) == k.(string) {
+			return true
+		}
 	}
-	return bits.TrailingZeros64(quotes) / 8, upTo >> 8, true
+	return false
+}
+
+// shortPlain looks at the first eight bytes w of a string's text: n of them come before
+// the first quote or backslash (all 8 when there is none), and ok says that the first of
+// those is a quote, which then closes the string (the usual short string).
+func shortPlain(w uint64) (n int, ok bool) {
+	stops := quoteOrBackslash(w, '"')
+	if stops == 0 {
+		return 8, false
+	}
+	n = swar.First(stops)
+	return n, byte(w>>(8*n)) == '"'
 }
 
 // standardKey reads the key at in[i] == '"', the nth of its object, and its colon, and
@@ -271,7 +278,7 @@ func shortPlain(w uint64) (n int, mask uint64, ok bool) {
 // boxed after the colon and before the value, as the permissive parser does, so that both
 // share the same boxes.
 func (p *jsonParser) standardKey(i, nth int) (k any, word uint64, next int) {
-	s, next := p.standardString(i)
+	s, next := p.standardString(i, i+1)
 	if next < 0 {
 		return nil, 0, gaveUp
 	}
@@ -282,9 +289,10 @@ func (p *jsonParser) standardKey(i, nth int) (k any, word uint64, next int) {
 	return p.key(nth, s, word), word, next + 1
 }
 
-// standardString reads the string at in[i] == '"' and returns it with the index after it.
-func (p *jsonParser) standardString(i int) (string, int) {
-	end := plainEnd(p.in, i+1, '"')
+// standardString reads the string at in[i] == '"' and returns it with the index after it;
+// its text has neither quote nor backslash before in[from].
+func (p *jsonParser) standardString(i, from int) (string, int) {
+	end := plainEnd(p.in, from, '"')
 	if end < len(p.in) && p.in[end] == '"' {
 		return p.in[i+1 : end], end + 1 // the usual string, without escapes
 	}

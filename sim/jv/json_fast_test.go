@@ -102,6 +102,33 @@ func TestFastObjectKeys(t *testing.T) {
 	}
 }
 
+// TestFastKeysAfterBackslashKeys parses keys whose text has a backslash before its first
+// quote after a key ending in that backslash was interned: the fast parse finds a key's
+// box by the word of its text up to the first quote, which must not find that key's.
+func TestFastKeysAfterBackslashKeys(t *testing.T) {
+	for _, c := range []struct{ interned, body string }{
+		{`{"a\\":1}`, `{"a\":1}`},
+		{`{"a\\":1}`, `{"a\":1,"b":2}`},
+		{`{"k\\":1}`, `{"k\":1,"x":"y"}`},
+		{`{"ab\\":1}`, `{"ab\":"x":2}`},
+		{`{"\\":1}`, `{"\":{"a":[1]}}`},
+	} {
+		t.Run(c.body, func(t *testing.T) {
+			if _, err := ParseJSON(c.interned); err != nil {
+				t.Fatal(err)
+			}
+			want, wantErr := (&jsonParser{in: c.body}).parsePermissive()
+			got, err := ParseJSON(c.body)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("error = %v, want %v", err, wantErr)
+			}
+			if diff := sameJSON(got, want); diff != "" {
+				t.Fatalf("differs at %s", diff)
+			}
+		})
+	}
+}
+
 // TestEscapedStringsInTextArea decodes strings with escapes with every room left in the
 // text area: the string never depends on it, and it goes there exactly when its raw text
 // fits (else it takes a buffer of its own).

@@ -3,9 +3,11 @@ package jv
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // jsonSmartCase is one line of testdata/json-smart-cases.jsonl: a body and what the oracle
@@ -150,6 +152,71 @@ func BenchmarkParseJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAppendJSONRecord writes a record of the reference case's body, as its template's
+// $input.json('$.items[0]') does.
+func BenchmarkAppendJSONRecord(b *testing.B) {
+	v, err := ParseJSON(`{"id":1,"label":"a"}`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	buf := make([]byte, 0, 64)
+	for b.Loop() {
+		buf = AppendJSON(buf[:0], v)
+	}
+}
+
+// TestAppendJSONString writes strings past each edge of appendJSONString's paths: short
+// strings copied into room at hand or not, long ones checked eight bytes at a time, and
+// every byte that needs an escape at every place of them.
+func TestAppendJSONString(t *testing.T) {
+	for _, c := range []struct{ s, want string }{
+		{``, `""`}, {`a`, `"a"`}, {`label`, `"label"`}, {`a/b`, `"a\/b"`},
+		{"q\"b\\s\b\f\n\r\t", `"q\"b\\s\b\f\n\r\t"`}, {"\x00\x1f\x7f", `"\u0000\u001F\u007F"`},
+		{"é日😀", `"é日😀"`}, {"\u0080\u009f\u00a0", `"\u0080\u009F` + "\u00a0\""}, {"\u2000\u20ff\u2100", `"\u2000\u20FF` + "\u2100\""},
+		{"\xff\xc3", "\"\xff\xc3\""}, {strings.Repeat("abcdefgh", 3), `"` + strings.Repeat("abcdefgh", 3) + `"`},
+		{strings.Repeat("abcdefgh", 2) + "\n/", `"` + strings.Repeat("abcdefgh", 2) + `\n\/"`},
+	} {
+		if got := string(appendJSONString(nil, c.s)); got != c.want {
+			t.Errorf("%q: got %s, want %s", c.s, got, c.want)
+		}
+	}
+	for _, special := range []string{"\"", "\\", "/", "\x00", "\n", "\x1f", "\x7f", "\x80", "é", "\u0085", "\u2028"} {
+		for n := 1; n <= 20; n++ {
+			for at := 0; at < n; at++ {
+				s := strings.Repeat("x", at) + special + strings.Repeat("y", n-at-1)
+				want := quoteJSONSlowly(s)
+				for _, dst := range [][]byte{nil, make([]byte, 3, 4), make([]byte, 3, 64)} {
+					got := appendJSONString(dst, s)
+					if string(got[:len(dst)]) != string(dst) || string(got[len(dst):]) != want {
+						t.Fatalf("%q after %d bytes (cap %d): got %s, want %s", s, len(dst), cap(dst), got[len(dst):], want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// quoteJSONSlowly is appendJSONString's rule taken a character at a time: the test's oracle.
+func quoteJSONSlowly(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < utf8.RuneSelf && shortEscapes[r] != 0:
+			b.WriteString("\\" + string(shortEscapes[r]))
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x2000 && r <= 0x20ff:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 func TestAppendJSONSelfReference(t *testing.T) {
