@@ -20,6 +20,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/apigw-playground/playground/sim/jv"
 )
 
 // Error is a path Jayway refuses (InvalidPathException).
@@ -64,6 +66,9 @@ type token struct {
 	from    *int
 	to      *int
 	filter  expr
+	// hint is where walkSimple last found the token's single name in a map (see
+	// jv.Map.GetStringAt): bodies of one shape keep a name at one position.
+	hint uint32
 }
 
 // definite reports whether this token can only select one value. Property tokens count as
@@ -105,7 +110,7 @@ func recentSlot(path string) *atomic.Pointer[Path] {
 // Compile returns the compiled path, from a process-wide cache when it was seen before.
 func Compile(path string) (*Path, error) {
 	slot := recentSlot(path)
-	if p := slot.Load(); p != nil && p.text == path {
+	if p := slot.Load(); p != nil && len(p.text) == len(path) && (unsafe.StringData(p.text) == unsafe.StringData(path) || p.text == path) {
 		return p, nil
 	}
 	var p *Path
@@ -154,6 +159,10 @@ func compile(path string) (*Path, error) {
 		}
 		if !t.definite() || len(t.names) > 1 {
 			p.simple = false
+		}
+		if t.kind == tokProperty && len(t.names) == 1 {
+			// Stored as a body's keys are, a name matches its key by address (jv.Intern).
+			t.names[0] = jv.Intern(t.names[0])
 		}
 	}
 	return p, nil

@@ -61,24 +61,21 @@ func (p *Path) Eval(root any) (any, error) {
 func (p *Path) walkSimple(node any) any {
 	for i := range p.tokens {
 		t := &p.tokens[i]
-		switch n := node.(type) {
-		case *jv.Map:
-			if t.kind != tokProperty {
-				return nil
-			}
-			v, ok := n.Get(t.names[0])
+		if t.kind == tokProperty {
+			m, ok := node.(*jv.Map)
 			if !ok {
 				return nil
 			}
-			node = v
-		case *jv.List:
-			if t.kind != tokIndex || t.indexes[0] < 0 || t.indexes[0] >= len(n.Items) {
+			if node, ok = m.GetStringAt(t.names[0], &t.hint); !ok {
 				return nil
 			}
-			node = n.Items[t.indexes[0]]
-		default:
+			continue
+		}
+		l, ok := node.(*jv.List) // the other kind of token a simple path has: one index
+		if !ok || uint(t.indexes[0]) >= uint(len(l.Items)) {
 			return nil
 		}
+		node = l.Items[t.indexes[0]]
 	}
 	return node
 }

@@ -57,11 +57,8 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 // AppendCall implements jv.Appender for the calls templates print most: $input.json(path)
 // when it succeeds, its JSON written straight into the output with no string in between,
 // and $input.params(name) when it finds a String.
-func (in *input) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
-	if len(args) != 1 {
-		return dst, false
-	}
-	arg, ok := args[0].(string)
+func (in *input) AppendCall(dst []byte, name string, value any) ([]byte, bool) {
+	arg, ok := value.(string)
 	if !ok {
 		return dst, false
 	}
@@ -113,14 +110,23 @@ func (env *Env) evalPath(path string) (any, error) {
 	return p.Eval(doc.Root)
 }
 
+// paramSources are the maps of $input.params(), in the order $input.params(name) searches
+// them. They are stored as a parsed body's keys are (see jv.Intern), so that a lookup in a
+// params map, built here or parsed, matches them by address; paramHints remember where
+// each was found (see jv.Map.GetStringAt).
+var (
+	paramSources = [...]string{jv.Intern("path"), jv.Intern("querystring"), jv.Intern("header")}
+	paramHints   [len(paramSources)]uint32
+)
+
 // paramsMap is $input.params(): {path={…}, querystring={…}, header={…}}, one map per Env so
 // that a template sees its own changes.
 func (env *Env) paramsMap() *jv.Map {
 	if env.params == nil {
-		env.params = jv.NewMap(3)
-		env.params.Put("path", orEmpty(env.Params.Path))
-		env.params.Put("querystring", orEmpty(env.Params.QueryString))
-		env.params.Put("header", orEmpty(env.Params.Header))
+		env.params = jv.NewMap(len(paramSources))
+		for i, m := range [...]*jv.Map{env.Params.Path, env.Params.QueryString, env.Params.Header} {
+			env.params.Put(paramSources[i], orEmpty(m))
+		}
 	}
 	return env.params
 }
@@ -129,10 +135,12 @@ func (env *Env) paramsMap() *jv.Map {
 // (AWS-recorded).
 func (env *Env) param(name string) any {
 	all := env.paramsMap()
-	for _, where := range [...]string{"path", "querystring", "header"} {
-		if m, ok := mapAt(all, where); ok {
-			if v, ok := m.GetString(name); ok {
-				return v
+	for i, where := range paramSources {
+		if v, ok := all.GetStringAt(where, &paramHints[i]); ok {
+			if m, ok := v.(*jv.Map); ok {
+				if v, ok := m.GetString(name); ok {
+					return v
+				}
 			}
 		}
 	}

@@ -114,7 +114,10 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 // each, and a parse shared between requests (a process-wide cache) would have to hand out
 // copies; a parse per request handed out directly costs neither.
 func (env *Env) document() (*jv.Document, error) {
-	if env.doc == nil && env.docErr == nil || env.docBody != env.Body || env.doc != nil && env.doc.Changed() {
+	if env.doc != nil && env.docErr == nil && !env.doc.Changed() && env.docBody == env.Body {
+		return env.doc, nil // the usual call, tested first: parsed, untouched, same body
+	}
+	if env.doc != nil || env.docErr == nil || env.docBody != env.Body { // not: this body failed before
 		text := env.Body
 		if text == "" {
 			text = "{}" // AWS: an empty body reads as {}

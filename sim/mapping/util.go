@@ -2,12 +2,15 @@ package mapping
 
 import (
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/apigw-playground/playground/sim/internal/swar"
 	"github.com/apigw-playground/playground/sim/jv"
 )
 
@@ -21,11 +24,11 @@ var theUtil util
 
 // AppendCall implements jv.Appender for escapeJavaScript of a String, the call templates
 // print most.
-func (*util) AppendCall(dst []byte, name string, args []any) ([]byte, bool) {
-	if name != "escapeJavaScript" || len(args) != 1 {
+func (*util) AppendCall(dst []byte, name string, arg any) ([]byte, bool) {
+	if name != "escapeJavaScript" {
 		return dst, false
 	}
-	s, ok := args[0].(string)
+	s, ok := arg.(string)
 	if !ok {
 		return dst, false
 	}
@@ -95,70 +98,178 @@ func EscapeJavaScript(s string) string {
 	if i < 0 {
 		return s
 	}
-	return string(appendEscapedJavaScript(make([]byte, 0, len(s)+len(s)/4+8), s, i))
+	b := append(make([]byte, 0, len(s)+len(s)/4+escapeRoom), s[:i]...)
+	return string(AppendEscapeJavaScript(b, s[i:]))
 }
 
-// AppendEscapeJavaScript appends EscapeJavaScript(s) to dst.
+// AppendEscapeJavaScript appends EscapeJavaScript(s) to dst. Templates escape short
+// values with a few specials in them (names, header values, bodies full of quotes): a
+// string shorter than a word goes byte by byte, a longer one a word at a time
+// (appendEscapedWords). Unlike append, it may leave scratch bytes in dst's capacity past
+// what it appends.
 func AppendEscapeJavaScript(dst []byte, s string) []byte {
-	i := javaScriptEscapeIndex(s)
-	if i < 0 {
-		return append(dst, s...)
+	if len(s) >= 8 {
+		return appendEscapedWords(dst, s)
 	}
-	return appendEscapedJavaScript(dst, s, i)
-}
-
-// appendEscapedJavaScript appends s escaped, i being the index of its first byte to escape:
-// the runs between bytes to escape are copied whole.
-func appendEscapedJavaScript(b []byte, s string, i int) []byte {
-	for i >= 0 {
-		b = append(b, s[:i]...)
-		c, n := s[i], 1
-		switch {
-		case c >= utf8.RuneSelf:
-			var r rune
-			r, n = utf8.DecodeRuneInString(s[i:])
-			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
-				b = appendUnit(b, uint16(r1))
-				b = appendUnit(b, uint16(r2))
-			} else {
-				b = appendUnit(b, uint16(r))
-			}
-		case javaScriptShortEscapes[c] != 0:
-			b = append(b, '\\', javaScriptShortEscapes[c])
-		default: // another control character
-			b = appendUnit(b, uint16(c))
+	for i := 0; i < len(s); i++ {
+		switch e := javaScriptEscapes[s[i]]; e {
+		case 0:
+			dst = append(dst, s[i])
+		case unitEscape:
+			return appendEscapedWords(dst, s[i:])
+		default:
+			dst = append(dst, byte(e), byte(e>>8))
 		}
-		s = s[i+n:]
-		i = javaScriptEscapeIndex(s)
 	}
-	return append(b, s...)
+	return dst
 }
 
-// javaScriptShortEscapes maps the ASCII bytes escapeJavaScript writes as a backslash and a
-// letter to that letter.
-var javaScriptShortEscapes = [utf8.RuneSelf]byte{'\b': 'b', '\t': 't', '\n': 'n', '\f': 'f', '\r': 'r', '\'': '\'', '"': '"', '\\': '\\', '/': '/'}
+// escapeRoom is the spare capacity escapeWords needs before each word it reads: escaped,
+// the word's 8 bytes take at most 48 (eight controls as \u00XX; seven, and a character
+// outside the BMP as two \uXXXX, take 54), and its 8-byte stores reach up to 8 bytes past
+// what they write.
+const escapeRoom = 48 + 8
 
-// javaScriptEscaped marks the bytes escapeJavaScript changes: controls, quotes, backslash,
-// slash, and every byte of a non-ASCII character.
-var javaScriptEscaped = func() (t [256]bool) {
+// appendEscapedWords is AppendEscapeJavaScript a word at a time. The work is done by
+// escapeWords; here is only what it leaves: too little room in dst.
+func appendEscapedWords(dst []byte, s string) []byte {
+	n, i := len(dst), 0
+	b := dst[:cap(dst)] // written up to n; escapeWords's 8-byte stores may reach past it
+	for {
+		if n, i = escapeWords(b, n, s, i); i == len(s) {
+			return b[:n]
+		}
+		b = slices.Grow(b[:n], len(s)-i+escapeRoom)
+		b = b[:cap(b)]
+	}
+}
+
+// escapeWords escapes s from i into b from n, and returns where both stopped: at the end of
+// s, or when b has less than escapeRoom left. Each word of s is stored whole into b; a
+// special byte in it gets its backslash written in its place, and the word from that byte
+// on is stored again after the backslash, the byte replaced by its letter. A word of plain
+// bytes thus costs a load, a few operations and a store, a special two stores more, and
+// there is no copy call for the runs between specials.
+func escapeWords(b []byte, n int, s string, i int) (int, int) {
+	d := n - i // how far b runs ahead of s: byte p of s goes to b[p+d] unless escaped
+words:
+	for i < len(s) && len(b)-(i+d) >= escapeRoom {
+		var w, marks uint64
+		k := len(s) - i // how many bytes of s the word holds
+		if k >= 8 {
+			w, k = swar.Load8(s, i), 8
+			marks = javaScriptMarks(w)
+		} else {
+			if len(s) >= 8 { // the last 8 bytes of s, without those before i
+				w = swar.Load8(s, len(s)-8) >> (64 - 8*uint(k)&63)
+			} else {
+				w = swar.LoadShort(s, i)
+			}
+			marks = javaScriptMarks(w) & swar.FirstBytes(k) // the zeros above are no controls
+		}
+		binary.LittleEndian.PutUint64(b[i+d:], w)
+		for ; marks != 0; marks &= marks - 1 {
+			j := swar.First(marks)
+			rest := w >> (8 * uint(j) & 63) // byte j of the word and those after it
+			j += i                          // its index in s
+			c := byte(rest)
+			switch e := javaScriptEscapes[c]; {
+			case e != unitEscape: // a backslash and a letter
+				b[j+d] = '\\'
+				d++
+				binary.LittleEndian.PutUint64(b[j+d:], rest&^0xff|uint64(e>>8))
+			case c >= utf8.RuneSelf: // its character may go on into the next word
+				n, i = putRune(b, j+d, s, j)
+				for i < len(s) && s[i] >= utf8.RuneSelf && len(b)-n >= escapeRoom {
+					n, i = putRune(b, n, s, i) // and so may the next, directly after it
+				}
+				d = n - i
+				continue words
+			default: // another control: \u00XX, and the bytes after it
+				putUnit(b, j+d, uint16(c))
+				d += 5
+				binary.LittleEndian.PutUint64(b[j+d+1:], rest>>8)
+			}
+		}
+		i += k
+	}
+	return i + d, i
+}
+
+// putRune writes the character at s[i:] (one U+FFFD for a byte that does not start valid
+// UTF-8) at b[n:] as one \uXXXX per UTF-16 unit, and returns the indexes after both.
+func putRune(b []byte, n int, s string, i int) (int, int) {
+	// A two-byte character (Latin letters with accents, Greek, Cyrillic...) is decoded here,
+	// without the call utf8 makes for every character outside ASCII.
+	if c := s[i]; c >= 0xc2 && c < 0xe0 && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+		return putUnit(b, n, uint16(c&0x1f)<<6|uint16(s[i+1]&0x3f)), i + 2
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+		n = putUnit(b, n, uint16(r1))
+		return putUnit(b, n, uint16(r2)), i + size
+	}
+	return putUnit(b, n, uint16(r)), i + size
+}
+
+// javaScriptEscapes says what escapeJavaScript does with each byte: 0 keeps it, unitEscape
+// writes its character as \uXXXX (controls, and every character outside ASCII), and any
+// other value is the backslash and letter it becomes, as a little-endian pair to store
+// at once.
+var javaScriptEscapes = func() (t [256]uint16) {
 	for c := range t {
-		t[c] = c < 0x20 || c >= utf8.RuneSelf || javaScriptShortEscapes[c&0x7f] != 0 && c < utf8.RuneSelf
+		if c < 0x20 || c >= utf8.RuneSelf {
+			t[c] = unitEscape
+		}
+	}
+	for c, letter := range map[byte]byte{'\b': 'b', '\t': 't', '\n': 'n', '\f': 'f', '\r': 'r', '\'': '\'', '"': '"', '\\': '\\', '/': '/'} {
+		t[c] = uint16(letter)<<8 | '\\'
 	}
 	return t
 }()
 
+// unitEscape marks in javaScriptEscapes the bytes written as \uXXXX.
+const unitEscape = 1
+
+// javaScriptMarks marks with its top bit exactly the bytes of w that escapeJavaScript
+// changes: every byte of a non-ASCII character, controls, quotes, backslash and slash. The
+// top bits of plain are those of the bytes that pass every test on their low seven bits
+// (see swar.Low7): at least 0x20, and none of the four specials. (Written out rather than
+// as calls to keep it within the inliner's budget.)
+func javaScriptMarks(w uint64) uint64 {
+	v := w & swar.Low7
+	plain := (v + swar.Ones*(0x80-0x20)) &
+		(v ^ swar.Ones*'\'' + swar.Low7) & (v ^ swar.Ones*'"' + swar.Low7) &
+		(v ^ swar.Ones*'\\' + swar.Low7) & (v ^ swar.Ones*'/' + swar.Low7)
+	return (w | ^plain) & swar.HighBits
+}
+
 // javaScriptEscapeIndex is the index of the first byte EscapeJavaScript changes, or -1.
 func javaScriptEscapeIndex(s string) int {
-	for i := 0; i < len(s); i++ {
-		if javaScriptEscaped[s[i]] {
-			return i
+	for i := 0; i < len(s); i += 8 {
+		var w uint64
+		if len(s)-i >= 8 {
+			w = swar.Load8(s, i)
+		} else {
+			w = swar.LoadTail(s, i)
+		}
+		if marks := javaScriptMarks(w) & swar.FirstBytes(len(s)-i); marks != 0 {
+			return i + swar.First(marks)
 		}
 	}
 	return -1
 }
 
-func appendUnit(b []byte, u uint16) []byte {
-	return append(b, '\\', 'u', upperHex[u>>12], upperHex[u>>8&0xf], upperHex[u>>4&0xf], upperHex[u&0xf])
+// putUnit writes the UTF-16 unit u as \uXXXX at b[n:], with one 8-byte store (the two
+// bytes after it are garbage for the next write to cover), and returns the index after it.
+// The four hex digits are made in one word: each nibble in a byte of its own, '0' added to
+// all, and 'A'-'9'-1 more to those above 9 (which adding 6 carries into bit 4).
+func putUnit(b []byte, n int, u uint16) int {
+	x := uint64(u)
+	x = x>>12 | x>>8&0xf<<8 | x>>4&0xf<<16 | x&0xf<<24
+	x += swar.Ones*'0' + (x+swar.Ones*6)>>4&(swar.Ones&0xffffffff)*('A'-'9'-1)
+	binary.LittleEndian.PutUint64(b[n:], '\\'|'u'<<8|x<<16)
+	return n + 6
 }
 
 // URLEncode is java.net.URLEncoder.encode(s, "UTF-8"): application/x-www-form-urlencoded,
