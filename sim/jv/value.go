@@ -371,10 +371,13 @@ type Object interface {
 }
 
 // Appender is a host object that can print a method's String result straight into the
-// output, sparing the string and its box: the engine offers it a reference that ends in
-// such a call and is printed. AppendCall appends what CallMethod(name, args) would return,
-// as printed, and reports true; it returns false, having appended nothing and changed
-// nothing, for any call it leaves to CallMethod (errors, nulls, other methods).
+// output, sparing the string and its box: the engine offers it a printed reference that
+// ends in a call with one argument, the kind templates print ($util.escapeJavaScript(x),
+// $input.json(p)). AppendCall appends what CallMethod(name, [arg]) would return, as
+// printed, and reports true; it returns false, having appended nothing and changed
+// nothing, for any call it leaves to CallMethod (errors, nulls, other methods). The
+// capacity of dst past its length is the engine's to spare: AppendCall may use it as
+// scratch space.
 type Appender interface {
-	AppendCall(dst []byte, name string, args []any) ([]byte, bool)
+	AppendCall(dst []byte, name string, arg any) ([]byte, bool)
 }

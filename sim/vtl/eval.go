@@ -962,33 +962,32 @@ func (r *refExpr) evalOrAppend(s *state) (v any, printed bool) {
 	if !ok {
 		return "", false
 	}
+	p := &r.parts[last]
 	a, ok := host.(jv.Appender)
-	if !ok {
-		if v = s.step(host, &r.parts[last]); v == nil || s.ctl != ctlNone {
+	if !ok || len(p.args) != 1 {
+		if v = s.step(host, p); v == nil || s.ctl != ctlNone {
 			return "", false
 		}
 		return r.finish(s, v), false
 	}
-	p := &r.parts[last]
 	if !s.tick(p.pos) {
 		return "", false
 	}
+	arg := s.materialize(p.pos, p.args[0].eval(s))
+	if s.ctl != ctlNone {
+		return "", false
+	}
+	if out, printed := a.AppendCall(s.out, p.name, arg); printed {
+		s.appended(out)
+		return "", true
+	}
+	// A call the host leaves to CallMethod, with the argument evaluated once, as step does.
 	mark := len(s.args)
-	for _, arg := range p.args {
-		s.args = append(s.args, s.materialize(p.pos, arg.eval(s)))
-	}
-	if s.ctl == ctlNone {
-		args := s.args[mark:len(s.args):len(s.args)]
-		var out []byte
-		if out, printed = a.AppendCall(s.out, p.name, args); printed {
-			s.appended(out)
-		} else {
-			v = s.call(host, p, args)
-		}
-	}
+	s.args = append(s.args, arg)
+	v = s.call(host, p, s.args[mark:len(s.args):len(s.args)])
 	s.args = s.args[:mark]
-	if printed || v == nil || s.ctl != ctlNone {
-		return "", printed
+	if v == nil || s.ctl != ctlNone {
+		return "", false
 	}
 	return r.finish(s, v), false
 }
