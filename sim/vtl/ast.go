@@ -80,27 +80,30 @@ type failNode struct {
 // refExpr is a reference: a root variable and a chain of properties, method calls and
 // indexes.
 type refExpr struct {
-	pos    int
-	slot   int
-	name   string
-	parts  []refPart
+	pos   int
+	slot  int
+	name  string
+	parts []refPart
+	text  string // source text, for messages and escaped printing
+	// The flags come last, side by side: a template has many references, and apart they
+	// would each take a word.
 	silent bool
-	text   string // source text, for messages and escaped printing
 	// mapPath is set when every part is a property, the reference eval can try as plain map
 	// lookups (see mapLookup).
 	mapPath bool
 }
 
 // analyze computes what the evaluator precomputes about a parsed reference of template t.
+// The names it looks for have fixed slots, which cost less to compare than the names.
 func (r *refExpr) analyze(t *Template) {
-	switch r.name {
-	case "foreach":
+	switch r.slot {
+	case slotForeach:
 		if len(r.parts) == 0 || r.parts[0].name == "parent" || r.parts[0].name == "getParent" {
 			t.keepsLoopInfo = true // $foreach itself may be stored somewhere (see state.newLoopInfo)
 		}
-	case "velocityCount":
+	case slotVelocityCount:
 		t.readsVelocityCount = true
-	case "velocityHasNext":
+	case slotVelocityHasNext:
 		t.readsVelocityHasNext = true
 	}
 	r.mapPath = len(r.parts) > 0

@@ -14,11 +14,12 @@ func (p *parser) arguments() []expr {
 	open := p.pos
 	p.pos++
 	p.skipSpace()
-	var args []expr
 	if p.peek(0) == ')' {
 		p.pos++
-		return args
+		return nil
 	}
+	var buf [4]expr // most calls take one or two; the arguments move to an arena at the end
+	args := buf[:0]
 	for {
 		p.skipSpace()
 		args = append(args, p.parameter(true))
@@ -28,7 +29,7 @@ func (p *parser) arguments() []expr {
 			p.pos++
 		case ')':
 			p.pos++
-			return args
+			return p.exprs.copyOf(args)
 		default:
 			if p.pos >= len(p.src) {
 				p.fail(open, "unclosed ( of a method call")
@@ -87,7 +88,8 @@ func (p *parser) operator() *operatorSpec {
 	if rest == "" {
 		return nil
 	}
-	switch c := rest[0]; {
+	c := rest[0]
+	switch {
 	case c == '-' && len(rest) > 1 && isDigit(rest[1]):
 		// Velocity's lexer reads "-3" as a negative literal, so "5 -3" is an error.
 		p.fail(p.pos, "expected an operator, found %s (write \"- 3\")", p.describe())
@@ -102,12 +104,13 @@ func (p *parser) operator() *operatorSpec {
 			}
 		}
 		return nil
-	case !strings.ContainsRune("|&=!<>+-*/%", rune(c)):
+	case charClasses[c]&operatorChar == 0:
 		return nil // the usual end of an expression: ")", ",", "]"
 	}
+	// Symbols are one or two bytes: compared byte by byte, without a call each.
 	for i := range operators {
 		o := &operators[i]
-		if strings.HasPrefix(rest, o.sym) {
+		if o.sym[0] == c && (len(o.sym) == 1 || len(rest) > 1 && rest[1] == o.sym[1]) {
 			p.pos += len(o.sym)
 			return o
 		}

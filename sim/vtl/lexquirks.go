@@ -73,6 +73,11 @@ func formalRef(r *refExpr) bool {
 // (".name", ".name(...)", "[...]") is parsed and vanishes; "{word}" reads as "{". It
 // reports whether the lexer is still in its reference state afterwards.
 func (p *parser) afterReference(last partKind, text *textRun) bool {
+	if !readAfterReference(p.peek(0)) {
+		// The usual case, text such as a quote or a line break: nothing below applies.
+		p.afterChain = last == partProperty
+		return true
+	}
 	for {
 		j := identRun(p.src[p.pos:])
 		if j == 0 {
@@ -138,6 +143,10 @@ func (p *parser) afterReference(last partKind, text *textRun) bool {
 	}
 	return true
 }
+
+// readAfterReference reports whether c starts text that Velocity 1.7's lexer reads its
+// own way right after a reference (see afterReference): a word, "{" or "}".
+func readAfterReference(c byte) bool { return c == '{' || c == '}' || isIdentStart(c) }
 
 // digitsToken returns the length of a run of digits at the start of s that is not
 // followed by an identifier character, or 0.

@@ -47,7 +47,9 @@ type parser struct {
 	consts   arena[constExpr]
 	binExprs arena[binExpr]
 	ifs      arena[ifNode]
-	conds    sliceArena[expr]
+	loops    arena[foreachNode]
+	sets     arena[setNode]
+	exprs    sliceArena[expr] // #if conditions, call arguments, indexes
 	blocks   sliceArena[[]node]
 	parts    sliceArena[refPart]
 	lists    sliceArena[node]
@@ -61,11 +63,18 @@ func (p *parser) fail(at int, format string, args ...any) {
 	panic(syntaxError{p.t.errorAt(p.base+at, format, args...)})
 }
 
+// enter is called for every reference and expression: the failure is a call of its own
+// so that enter stays small enough to inline.
 func (p *parser) enter(at int) {
 	p.depth++
 	if p.depth > maxParseDepth {
-		p.fail(at, "nesting deeper than %d levels", maxParseDepth)
+		p.tooDeep(at)
 	}
+}
+
+//go:noinline
+func (p *parser) tooDeep(at int) {
+	p.fail(at, "nesting deeper than %d levels", maxParseDepth)
 }
 
 func (p *parser) leave() { p.depth-- }
@@ -95,8 +104,9 @@ func isIdentChar(c byte) bool { return charClasses[c]&(letter|digit|dash) != 0 }
 
 func isWordChar(c byte) bool { return charClasses[c]&(letter|digit) != 0 }
 
-// charClasses sorts the bytes identifiers are made of (letter includes '_'): the scanners
-// ask at every character of a name, and one load costs less than the comparisons.
+// charClasses sorts the bytes identifiers, operators and spaces are made of (letter
+// includes '_'): the scanners ask at every character of a name, and one load costs less
+// than the comparisons.
 var charClasses = func() (t [256]uint8) {
 	for c := range t {
 		switch {
@@ -107,6 +117,12 @@ var charClasses = func() (t [256]uint8) {
 		case c == '-':
 			t[c] = dash
 		}
+		if strings.IndexByte("|&=!<>+-*/%", byte(c)) >= 0 {
+			t[c] |= operatorChar
+		}
+		if strings.IndexByte(" \t\n\r", byte(c)) >= 0 {
+			t[c] |= space
+		}
 	}
 	return t
 }()
@@ -115,13 +131,15 @@ const (
 	letter uint8 = 1 << iota
 	digit
 	dash
+	operatorChar // starts a binary operator's symbol
+	space        // the whitespace skipped between the parts of directives and expressions
 )
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isDirective reports whether Velocity treats name as a directive; any other #name is text
 // (a call of an undefined macro prints its own source on API Gateway). A switch rather than
-// a map: it is asked at every '#' of a template, and hashing the name costs more.
+// a map: hashing the name would cost more. hash switches on the same names.
 func isDirective(name string) bool {
 	switch name {
 	case "set", "if", "elseif", "else", "end", "foreach", "define", "macro", "break", "stop",
@@ -177,8 +195,6 @@ func (a *textRun) take() (string, bool) {
 	return t, t != ""
 }
 
-// parseNodes parses template text up to the end or, inside a block, up to the #end,
-// #else or #elseif that closes it.
 // textEnd is the index of the first '$', '#' or '\\' in src from i on, or len(src): where
 // plain text ends. Templates are mostly text, so it looks at eight bytes at a time.
 func textEnd(src string, i int) int {
@@ -194,47 +210,55 @@ func textEnd(src string, i int) int {
 	return i
 }
 
-// fuseText moves each text that comes right before a reference or an #if into that node,
-// which prints it first: a template is mostly text and references taking turns, and one
-// node for both saves a dispatch per pair at every render. It works in place.
-func fuseText(nodes []node) []node {
-	out := nodes[:0]
-	for i := 0; i < len(nodes); i++ {
-		if t, ok := nodes[i].(*textNode); ok && i+1 < len(nodes) {
-			switch n := nodes[i+1].(type) {
-			case *refNode:
-				n.prefix = t.text
-				continue
-			case *ifNode:
-				n.prefix = t.text
-				continue
-			}
-		}
-		out = append(out, nodes[i])
+// fuseText adds n to the nodes being parsed after the text collected before it. An #if
+// (and a reference, see pushRef) takes that text as its prefix and prints it first: a
+// template is mostly text and references taking turns, and one node for both saves a
+// dispatch per pair at every render. Before any other node the text is a node of its own.
+func (p *parser) fuseText(text *textRun, n node) {
+	if n, ok := n.(*ifNode); ok {
+		n.prefix, _ = text.take()
+	} else {
+		p.flushText(text)
 	}
-	return out
+	p.stack = append(p.stack, n)
 }
 
+// pushRef adds a node printing reference r after the text collected before it (see
+// fuseText).
+func (p *parser) pushRef(text *textRun, r *refExpr) {
+	n := p.refNodes.alloc()
+	n.prefix, _ = text.take()
+	n.ref = r
+	p.stack = append(p.stack, n)
+}
+
+// flushText adds the text collected so far as a node of its own.
+func (p *parser) flushText(text *textRun) {
+	if t, ok := text.take(); ok {
+		p.stack = append(p.stack, p.text(t))
+	}
+}
+
+// endNodes returns the nodes parsed since mark, with the text collected after the last,
+// and takes them off the stack. The stale entries above the stack's length point into the
+// template being built, so they keep nothing else alive and need no clearing.
+func (p *parser) endNodes(mark int, text *textRun) []node {
+	p.flushText(text)
+	nodes := p.lists.copyOf(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return nodes
+}
+
+// parseNodes parses template text up to the end or, inside a block, up to the #end,
+// #else or #elseif that closes it.
 func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 	mark := len(p.stack)
-	done := func() []node {
-		nodes := p.lists.copyOf(fuseText(p.stack[mark:]))
-		clear(p.stack[mark:])
-		p.stack = p.stack[:mark]
-		return nodes
-	}
 	text := textRun{src: p.src}
-	flush := func() {
-		if t, ok := text.take(); ok {
-			p.stack = append(p.stack, p.text(t))
-		}
-	}
 	// prefixed handles a run of "$", "#" and escape prefixes at p.pos (see prefixRun).
 	prefixed := func() bool {
 		ok, n := p.prefixRun(&text)
 		if n != nil {
-			flush()
-			p.stack = append(p.stack, n)
+			p.fuseText(&text, n)
 		}
 		p.boundary = p.boundary || ok
 		return ok
@@ -255,14 +279,13 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 		case '$':
 			p.modBelow = afterChain || p.refState && p.modBelow
 			p.refState = false
-			if p.formalAroundReference() {
-				flush()
+			if next := p.peek(1); (next == '{' || next == '!') && p.formalAroundReference() {
+				p.flushText(&text)
 				p.boundary = true
 				continue
 			}
 			if r := p.reference(); r != nil {
-				flush()
-				p.stack = append(p.stack, p.refNode(r))
+				p.pushRef(&text, r)
 				p.boundary = true
 				if !formalRef(r) {
 					if p.modBelow && p.peek(0) == '(' {
@@ -354,11 +377,10 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			case p.peek(0) == '$':
 				if r := p.reference(); r != nil {
 					text.add(start, start+n/2)
-					flush()
 					if n%2 == 1 {
-						p.stack = append(p.stack, &escapedRefNode{r.text})
+						p.fuseText(&text, &escapedRefNode{r.text})
 					} else {
-						p.stack = append(p.stack, p.refNode(r))
+						p.pushRef(&text, r)
 					}
 					p.boundary = true
 					if !formalRef(r) {
@@ -393,12 +415,10 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			}
 			term, n, litStart := p.hash(inBlock)
 			if term.name != "" {
-				flush()
-				return done(), term
+				return p.endNodes(mark, &text), term
 			}
 			if n != nil {
-				flush()
-				p.stack = append(p.stack, n)
+				p.fuseText(&text, n)
 			}
 			if litStart >= 0 {
 				text.add(litStart, p.litEnd)
@@ -409,11 +429,13 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			if inMod && c == '(' {
 				p.afterGluedReference(p.pos) // back in the property state, "(" opens arguments
 			}
-			if j := identRun(p.src[p.pos:]); inMod && j > 0 {
-				text.add(p.pos, p.pos+j) // a word in the property state keeps it
-				p.pos += j
-				p.afterChain, p.boundary = true, true
-				continue
+			if inMod {
+				if j := identRun(p.src[p.pos:]); j > 0 {
+					text.add(p.pos, p.pos+j) // a word in the property state keeps it
+					p.pos += j
+					p.afterChain, p.boundary = true, true
+					continue
+				}
 			}
 			if inMod && c == '{' {
 				at := p.pos
@@ -425,21 +447,20 @@ func (p *parser) parseNodes(inBlock bool) ([]node, terminator) {
 			if (p.refState || inMod) && c == '[' {
 				p.fail(p.pos, "unexpected \"[\" here (Velocity 1.7 reads it as an index of the reference before)")
 			}
-			if p.refState {
+			if p.refState && readAfterReference(c) {
 				at := p.pos
 				p.refState = p.afterReference(partNone, &text)
 				if p.pos > at {
 					continue
 				}
-				p.refState = false
 			}
+			p.refState = false
 			j := textEnd(p.src, p.pos+1)
 			text.add(p.pos, j)
 			p.pos = j
 		}
 	}
-	flush()
-	return done(), terminator{}
+	return p.endNodes(mark, &text), terminator{}
 }
 
 // directiveName reads the name after '#' at p.pos: #name or #{name}. width counts the
@@ -536,17 +557,9 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.litEnd = p.pos
 		return terminator{}, nil, start
 	}
-	// #evaluate: API Gateway has no such directive, so it prints like a call of a macro
-	// that does not exist.
-	if !isDirective(name) || name == "evaluate" {
-		if p.macroCall(start, width) {
-			p.eatNewline() // the line break after a call is a token of its own in Velocity 1.7
-		}
-		p.litEnd = p.pos
-		p.boundary = true
-		return terminator{}, nil, start
-	}
 	p.pos += 1 + width
+	// The directives isDirective lists, less #evaluate, in one switch: a directive's name
+	// is compared once.
 	switch name {
 	case "end", "else", "elseif":
 		if !inBlock {
@@ -581,8 +594,8 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 	case "break":
 		n := &breakNode{pos: p.base + start}
 		argsAt := p.pos
-		if args := p.lineDirectiveArgs(start, name); len(args) == 1 {
-			n.scope = args[0].value
+		if args := p.lineDirectiveArgs(start, name); args.n == 1 {
+			n.scope = args.values[0]
 			n.text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.src[argsAt:p.pos]), ")"))
 			n.text = strings.TrimSpace(strings.TrimPrefix(n.text, "("))
 		}
@@ -592,12 +605,19 @@ func (p *parser) hash(inBlock bool) (terminator, node, int) {
 		p.lineDirectiveArgs(start, name)
 		p.boundary = true
 		return terminator{}, stopNode{}, -1
-	default: // #parse, #include
-		p.pos = start
+	case "parse", "include":
 		p.macroCall(start, width)
 		p.boundary = true
 		return terminator{}, &failNode{p.base + start, "#" + name + " is not supported: API Gateway mapping templates cannot load other templates"}, -1
 	}
+	// Any other name prints like a call of a macro that does not exist; so does #evaluate:
+	// API Gateway has no such directive.
+	if p.macroCall(start, width) {
+		p.eatNewline() // the line break after a call is a token of its own in Velocity 1.7
+	}
+	p.litEnd = p.pos
+	p.boundary = true
+	return terminator{}, nil, start
 }
 
 // macroCall consumes #name or #name(args) of a macro that does not exist; its source
@@ -618,57 +638,63 @@ func (p *parser) macroCall(start, width int) (withArgs bool) {
 
 // lineDirectiveArgs parses the optional arguments of #break or #stop: Velocity 1.7 looks
 // for their "(" past spaces and line breaks, and rejects a bare word among them.
-func (p *parser) lineDirectiveArgs(start int, name string) []directiveArg {
+func (p *parser) lineDirectiveArgs(start int, name string) argList {
 	i := p.pos
 	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t' || p.src[i] == '\n' || p.src[i] == '\r') {
 		i++
 	}
 	if i == len(p.src) || p.src[i] != '(' {
-		return nil
+		return argList{}
 	}
 	p.pos = i
 	args := p.directiveArgs()
-	for k, a := range args {
-		if a.value == nil {
-			p.fail(start, "Invalid arg #%d in directive #%s", k, name)
-		}
+	if args.word >= 0 {
+		p.fail(start, "Invalid arg #%d in directive #%s", args.word, name)
 	}
 	return args
 }
 
-// directiveArg is one argument of a directive or macro call: a bare word or a value.
-type directiveArg struct {
-	word  string
-	value expr
+// argList is what the arguments of a directive or macro call parse to. A value, not a
+// slice: no directive reads more than three arguments, and a slice would be an allocation.
+type argList struct {
+	n      int     // how many arguments there are
+	values [3]expr // the first three; nil for a bare word
+	word   int     // the index of the first bare word, or -1
 }
 
 // directiveArgs parses "(arg arg, arg)" at p.pos as Velocity 1.7 parses the arguments of
 // #foreach and of macro calls: words, references and literals separated by spaces or
 // commas. Anything else is a syntax error.
-func (p *parser) directiveArgs() []directiveArg {
+func (p *parser) directiveArgs() argList {
+	args := argList{word: -1}
 	open := p.pos
 	p.pos++
-	args := make([]directiveArg, 0, 3) // #foreach($item in $list)
 	for {
 		p.skipSpace()
+		var value expr
 		switch c := p.peek(0); {
 		case c == ')':
 			p.pos++
 			return args
 		case c == ',':
 			p.pos++
+			continue
 		case p.pos >= len(p.src):
 			p.fail(open, "unclosed ( : expected )")
 		case isIdentStart(c) && !p.literalWord():
-			j := p.pos
-			for j < len(p.src) && isWordChar(p.src[j]) {
-				j++
+			for p.pos < len(p.src) && isWordChar(p.src[p.pos]) {
+				p.pos++
 			}
-			args = append(args, directiveArg{word: p.src[p.pos:j]})
-			p.pos = j
+			if args.word < 0 {
+				args.word = args.n
+			}
 		default:
-			args = append(args, directiveArg{value: p.parameter(false)})
+			value = p.parameter(false)
 		}
+		if args.n < len(args.values) {
+			args.values[args.n] = value
+		}
+		args.n++
 	}
 }
 
@@ -710,29 +736,32 @@ func (p *parser) skipParens(start int) {
 // eatNewline drops spaces and tabs and the line break after a directive, only when the
 // line ends there: Velocity 1.7's directive tokens include them.
 func (p *parser) eatNewline() {
-	i := p.pos
-	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
+	src, i := p.src, p.pos
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
 		i++
 	}
-	switch {
-	case strings.HasPrefix(p.src[i:], "\r\n"):
-		p.pos = i + 2
-	case i < len(p.src) && (p.src[i] == '\n' || p.src[i] == '\r'):
+	if i == len(src) {
+		return
+	}
+	switch src[i] {
+	case '\n':
 		p.pos = i + 1
+	case '\r':
+		p.pos = i + 1
+		if i+1 < len(src) && src[i+1] == '\n' {
+			p.pos++
+		}
 	}
 }
 
 // skipSpace skips whitespace, line breaks included, as Velocity does between the parts
 // of a directive's arguments.
 func (p *parser) skipSpace() {
-	for p.pos < len(p.src) {
-		switch p.src[p.pos] {
-		case ' ', '\t', '\n', '\r':
-			p.pos++
-		default:
-			return
-		}
+	src, i := p.src, p.pos
+	for i < len(src) && charClasses[src[i]]&space != 0 {
+		i++
 	}
+	p.pos = i
 }
 
 func (p *parser) expect(c byte, what string) {
@@ -796,7 +825,9 @@ func (p *parser) set(start int) node {
 	p.expect(')', ") closing #set")
 	p.eatNewline()
 	p.boundary = true
-	return &setNode{pos: p.base + start, target: target, value: value}
+	n := p.sets.alloc()
+	n.pos, n.target, n.value = p.base+start, target, value
+	return n
 }
 
 func (p *parser) ifDirective(start int) node {
@@ -820,7 +851,7 @@ func (p *parser) ifDirective(start int) node {
 		case "":
 			p.fail(start, "#if without #end")
 		case "end":
-			n.conds, n.blocks = p.conds.copyOf(conds), p.blocks.copyOf(blocks)
+			n.conds, n.blocks = p.exprs.copyOf(conds), p.blocks.copyOf(blocks)
 			return n
 		case "else":
 			body, term := p.parseNodes(true)
@@ -830,7 +861,7 @@ func (p *parser) ifDirective(start int) node {
 				}
 				p.fail(term.pos, "#%s after #else", term.name)
 			}
-			n.conds, n.blocks, n.elseBlock = p.conds.copyOf(conds), p.blocks.copyOf(blocks), body
+			n.conds, n.blocks, n.elseBlock = p.exprs.copyOf(conds), p.blocks.copyOf(blocks), body
 			return n
 		case "elseif":
 			p.openParen("elseif")
@@ -876,22 +907,22 @@ func (p *parser) foreach(start int) node {
 	// token: $a.b and $a[0] loop over $a, a literal binds a name no reference can spell, and
 	// a bare word is a parse error.
 	switch {
-	case len(args) > 0 && args[0].value == nil: // a bare word
+	case args.n > 0 && args.values[0] == nil: // a bare word
 		p.fail(start, "Invalid arg #0 in directive #foreach: the loop variable must be a $name")
-	case len(args) > 3:
+	case args.n > 3:
 		p.fail(start, "Invalid arg #3 in directive #foreach: #foreach takes ($item in value)")
-	case len(args) < 2:
-		return &failNode{p.base + start, "java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length " + strconv.Itoa(len(args)+1) + " (#foreach takes ($item in value))"}
-	case len(args) == 2 || args[2].value == nil:
-		return &foreachNode{pos: p.base + start, slot: -1, body: body}
+	case args.n < 2:
+		return &failNode{p.base + start, "java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length " + strconv.Itoa(args.n+1) + " (#foreach takes ($item in value))"}
+	case args.n == 2 || args.values[2] == nil:
+		return p.loop(start, -1, nil, body)
 	}
 	slot := -1
-	if r, ok := args[0].value.(*refExpr); ok {
+	if r, ok := args.values[0].(*refExpr); ok {
 		slot = r.slot
 	} else {
 		slot = p.slot("#foreach " + strconv.Itoa(start)) // not a name a reference can have
 	}
-	return &foreachNode{pos: p.base + start, slot: slot, iterable: args[2].value, body: body}
+	return p.loop(start, slot, args.values[2], body)
 }
 
 func (p *parser) define(start int) node {
@@ -916,30 +947,30 @@ func (p *parser) macroDefinition(start int) {
 // reference parses $name, $!name, ${name}, $!{name} with its chain at p.pos (which holds
 // '$'). It returns nil, consuming nothing, when the text there is not a reference.
 func (p *parser) reference() *refExpr {
-	start := p.pos
-	if p.peek(0) != '$' {
+	src, start := p.src, p.pos
+	if start >= len(src) || src[start] != '$' {
 		return nil
 	}
-	i := p.pos + 1
+	i := start + 1
 	silent := false
-	if i < len(p.src) && p.src[i] == '!' {
+	if i < len(src) && src[i] == '!' {
 		silent = true
 		i++
 	}
 	formal := false
-	if i < len(p.src) && p.src[i] == '{' {
+	if i < len(src) && src[i] == '{' {
 		formal = true
 		i++
 	}
-	if i >= len(p.src) || !isIdentStart(p.src[i]) {
+	if i >= len(src) || !isIdentStart(src[i]) {
 		return nil
 	}
-	j := i
-	for j < len(p.src) && isIdentChar(p.src[j]) {
+	j := i + 1
+	for j < len(src) && isIdentChar(src[j]) {
 		j++
 	}
-	r := p.refs.alloc()
-	*r = refExpr{pos: p.base + start, silent: silent, name: p.src[i:j]}
+	r := p.refs.alloc() // zeroed: set only what differs
+	r.pos, r.silent, r.name = p.base+start, silent, src[i:j]
 	r.slot = p.slot(r.name)
 	p.pos = j
 	p.enter(start)
@@ -956,13 +987,13 @@ func (p *parser) reference() *refExpr {
 	return r
 }
 
-// chain parses the properties, method calls and indexes after a reference's name.
+// chain parses the properties, method calls and indexes after a reference's name. The
+// parts go straight to their arena (see grow): most references have one or two.
 func (p *parser) chain() []refPart {
-	var buf [4]refPart
-	parts := buf[:0]
+	var parts []refPart
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
-		if n := len(parts); n > 0 && parts[n-1].kind == partProperty && (c == '$' || c == '\\') {
+		if n := len(parts); (c == '$' || c == '\\') && n > 0 && parts[n-1].kind == partProperty {
 			// Velocity 1.7's lexer glues a "$" run after a property to the next token:
 			// "$a.b$(1)" calls b(1) and "$a.b$[0]" indexes $a.b.
 			end := p.morePrefix()
@@ -976,11 +1007,12 @@ func (p *parser) chain() []refPart {
 			}
 		}
 		if c == '.' && p.pos+1 < len(p.src) && isIdentStart(p.src[p.pos+1]) {
-			k := p.pos + 1
-			for k < len(p.src) && isIdentChar(p.src[k]) {
+			src, i := p.src, p.pos+1
+			k := i + 1
+			for k < len(src) && isIdentChar(src[k]) {
 				k++
 			}
-			part := refPart{pos: p.base + p.pos + 1, name: p.src[p.pos+1 : k]}
+			part := refPart{pos: p.base + i, name: src[i:k]}
 			p.pos = k
 			// A "(" ending the template opens no call: Velocity 1.7 then reads a
 			// property and the "(" as text.
@@ -990,7 +1022,7 @@ func (p *parser) chain() []refPart {
 			} else {
 				part.kind, part.name = partProperty, jv.Intern(part.name)
 			}
-			parts = append(parts, part)
+			parts = p.parts.grow(parts, part)
 			continue
 		}
 		if c == '[' {
@@ -999,13 +1031,10 @@ func (p *parser) chain() []refPart {
 			p.skipSpace()
 			idx := p.parameter(false)
 			p.expect(']', "] closing the index")
-			parts = append(parts, refPart{kind: partIndex, pos: p.base + at, args: []expr{idx}})
+			parts = p.parts.grow(parts, refPart{kind: partIndex, pos: p.base + at, args: p.exprs.copyOf([]expr{idx})})
 			continue
 		}
 		break
 	}
-	if len(parts) == 0 {
-		return nil
-	}
-	return p.parts.copyOf(parts)
+	return parts[:len(parts):len(parts)]
 }

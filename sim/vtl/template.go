@@ -117,20 +117,33 @@ type Warning struct {
 
 // Parse parses src as a Velocity 1.7 template.
 func Parse(src string) (t *Template, err error) {
-	t = &Template{src: src, names: make([]string, 0, 16)}
 	if len(src) > MaxTemplateBytes {
 		return nil, &Error{Line: 1, Column: 1, Message: fmt.Sprintf("template is %d bytes; API Gateway allows at most %d", len(src), MaxTemplateBytes)}
 	}
-	p := &parser{src: src, t: t, boundary: true, top: true, stack: make([]node, 0, 32)}
-	// Every reference starts with a '$', usually has a part (.name) and is followed by text;
-	// block lists hold about a text and a reference each: sized so, one chunk of each
-	// usually holds the whole template.
-	refs := strings.Count(src, "$")
+	// The template, room for its first variable names and the parser's first node stack
+	// come in one allocation. The stack is needed only while parsing, but an allocation of
+	// its own costs more than the bytes it keeps alive with the template.
+	tn := &struct {
+		t     Template
+		names [16]string
+		stack [32]node
+	}{}
+	t = &tn.t
+	t.src, t.names = src, tn.names[:0]
+	p := &parser{src: src, t: t, boundary: true, top: true, stack: tn.stack[:0]}
+	// Every reference starts with a '$' and usually has a part (.name); text is a node of
+	// its own only before a directive (the rest is fused into references and #if, see
+	// fuseText) or at the end; block lists hold the references, directives and those texts:
+	// sized so, one chunk of each usually holds the whole template.
+	refs, hashes := strings.Count(src, "$"), strings.Count(src, "#")
 	p.refs.reserve(refs)
 	p.refNodes.reserve(refs)
-	p.texts.reserve(refs + 1)
+	p.texts.reserve(hashes + 1)
 	p.parts.reserve(refs)
-	p.lists.reserve(2*refs + 1)
+	p.lists.reserve(refs + hashes + 1)
+	if hashes > 0 {
+		p.reserveDirectives()
+	}
 	p.slot("foreach")
 	p.slot("velocityCount")
 	p.slot("velocityHasNext")
