@@ -319,7 +319,8 @@ func storeKey(slot *atomic.Pointer[keyBox], k string, word uint64) any {
 func internKey(k string) any {
 	word := keyWord(k)
 	slot := keySlot(k, word)
-	if e := slot.Load(); e != nil && e.word == word && e.key == k {
+	// A key shorter than keyWordBytes is all in its word: no need to compare the text.
+	if e := slot.Load(); e != nil && e.word == word && (len(k) < keyWordBytes || e.key == k) {
 		return e.box
 	}
 	return storeKey(slot, k, word)
