@@ -160,6 +160,8 @@ words:
 			w, k = swar.Load8(s, i), 8
 			marks = javaScriptMarks(w)
 		} else {
+			// swar.LoadTail, written out: as a call it would make this loop spill what it
+			// keeps in registers.
 			if len(s) >= 8 { // the last 8 bytes of s, without those before i
 				w = swar.Load8(s, len(s)-8) >> (64 - 8*uint(k)&63)
 			} else {
