@@ -45,6 +45,50 @@ type ifNode struct {
 	conds     []expr
 	blocks    [][]node
 	elseBlock []node
+	loopTest  loopTest // when the one condition is $foreach.hasNext, .first or .last
+}
+
+// loopTest is a condition on the innermost loop's $foreach that #if reads directly:
+// #if($foreach.hasNext),#end separates the items of nearly every template's lists.
+type loopTest uint8
+
+const (
+	noLoopTest loopTest = iota
+	loopHasNext
+	loopFirst
+	loopLast
+)
+
+// loopTestOf is the loopTest of an #if with conds, or noLoopTest.
+func loopTestOf(conds []expr) loopTest {
+	if len(conds) != 1 {
+		return noLoopTest
+	}
+	r, ok := conds[0].(*refExpr)
+	if !ok || r.slot != slotForeach || len(r.parts) != 1 || r.parts[0].kind != partProperty {
+		return noLoopTest
+	}
+	switch r.parts[0].name {
+	case "hasNext":
+		return loopHasNext
+	case "first":
+		return loopFirst
+	case "last":
+		return loopLast
+	}
+	return noLoopTest
+}
+
+// passes is the truth of test on x: what #if makes of the property, which
+// (*loopInfo).property gives before any entry of the scope's map.
+func (x *loopInfo) passes(test loopTest) bool {
+	switch test {
+	case loopHasNext:
+		return x.hasNext
+	case loopFirst:
+		return x.index == 0
+	}
+	return !x.hasNext
 }
 
 // foreachNode is #foreach($item in iterable) body #end.

@@ -486,6 +486,17 @@ func (n *ifNode) render(s *state) {
 			return
 		}
 	}
+	if n.loopTest != noLoopTest {
+		// cond's path for $foreach.hasNext and the like, when $foreach is a loop's.
+		if x, ok := s.slots[slotForeach].(*loopInfo); ok {
+			if x.passes(n.loopTest) {
+				s.block(n.blocks[0])
+			} else {
+				s.block(n.elseBlock)
+			}
+			return
+		}
+	}
 	for i, c := range n.conds {
 		ok := s.cond(c)
 		if s.ctl != ctlNone {
@@ -821,6 +832,11 @@ func (e *binExpr) eval(s *state) any {
 		return s.cond(e.x) && s.cond(e.y)
 	}
 	x, y := s.materialize(e.pos, e.x.eval(s)), s.materialize(e.pos, e.y.eval(s))
+	if a, ok := x.(int32); ok && e.op <= opGe {
+		if b, ok := y.(int32); ok { // Integers, the usual comparison: what compareNumbers gives
+			return compareInts(e.op, a, b)
+		}
+	}
 	switch e.op {
 	case opEq:
 		return s.equalValues(x, y)
@@ -1043,6 +1059,9 @@ func (s *state) step(v any, p *refPart) any {
 	if len(p.args) == 0 {
 		return s.call(v, p, nil)
 	}
+	if m, ok := v.(*jv.Map); ok && len(p.args) == 1 && p.name == "get" {
+		return s.mapGetCall(m, p)
+	}
 	// Arguments live on a stack in the state: nested calls push above and pop back.
 	mark := len(s.args)
 	for _, a := range p.args {
@@ -1054,5 +1073,25 @@ func (s *state) step(v any, p *refPart) any {
 		r = s.call(v, p, s.args[mark:len(s.args):len(s.args)])
 	}
 	s.args = s.args[:mark]
+	return r
+}
+
+// mapGetCall is $m.get(key) on a map, the usual way templates read a header or a claim
+// ($input.params().header.get($h)), without the argument stack and mapMethod's dispatch.
+func (s *state) mapGetCall(m *jv.Map, p *refPart) any {
+	k := s.materialize(p.pos, p.args[0].eval(s))
+	if s.ctl != ctlNone {
+		return nil
+	}
+	return s.checkString(p.pos, mapGet(m, k))
+}
+
+// mapGet is Map.get(k): the value, or null for a key that is not there.
+func mapGet(m *jv.Map, k any) any {
+	if ks, ok := k.(string); ok { // the usual key, without Get's checks
+		r, _ := m.GetString(ks)
+		return r
+	}
+	r, _ := m.Get(k)
 	return r
 }

@@ -506,12 +506,7 @@ func (s *state) mapMethod(m *jv.Map, p *refPart, args []any) (any, bool) {
 	case 1:
 		switch p.name {
 		case "get":
-			if k, ok := args[0].(string); ok { // the usual key, without Get's checks
-				r, _ := m.GetString(k)
-				return r, true
-			}
-			r, _ := m.Get(args[0])
-			return r, true
+			return mapGet(m, args[0]), true
 		case "containsKey":
 			_, ok := m.Get(args[0])
 			return ok, true

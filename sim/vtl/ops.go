@@ -240,6 +240,23 @@ func compareNumbers(x, y any) int {
 	return toBig(x).Cmp(toBig(y))
 }
 
+// compareInts is the comparison op (opEq to opGe) of two Integers.
+func compareInts(op binOp, a, b int32) bool {
+	switch op {
+	case opEq:
+		return a == b
+	case opNe:
+		return a != b
+	case opLt:
+		return a < b
+	case opLe:
+		return a <= b
+	case opGt:
+		return a > b
+	}
+	return a >= b
+}
+
 // sign compares with < and > only, so NaN compares equal to everything, as MathUtils'
 // comparison of doubles does.
 func sign[T int64 | float64](a, b T) int {

@@ -852,6 +852,7 @@ func (p *parser) ifDirective(start int) node {
 			p.fail(start, "#if without #end")
 		case "end":
 			n.conds, n.blocks = p.exprs.copyOf(conds), p.blocks.copyOf(blocks)
+			n.loopTest = loopTestOf(conds)
 			return n
 		case "else":
 			body, term := p.parseNodes(true)
@@ -862,6 +863,7 @@ func (p *parser) ifDirective(start int) node {
 				p.fail(term.pos, "#%s after #else", term.name)
 			}
 			n.conds, n.blocks, n.elseBlock = p.exprs.copyOf(conds), p.blocks.copyOf(blocks), body
+			n.loopTest = loopTestOf(conds)
 			return n
 		case "elseif":
 			p.openParen("elseif")

@@ -279,3 +279,35 @@ func TestPropertyShortcuts(t *testing.T) {
 		})
 	}
 }
+
+// TestShortcutsMatchGeneralPath pins the evaluator's shortcuts for the commonest template
+// idioms — #if on $foreach.hasNext/.first/.last, $map.get(key), comparisons of Integers —
+// to the oracle's outputs (Velocity 1.7 as API Gateway runs it), including the cases where
+// a shortcut must step aside: $foreach outside a loop or replaced by #set, a #define block
+// read inside and outside a loop, keys that are not strings, receivers that are not maps,
+// Longs and Doubles.
+func TestShortcutsMatchGeneralPath(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"#foreach($i in [1, 2, 3])$i#if($foreach.hasNext),#end#end", "1,2,3"},
+		{"#foreach($i in [1, 2, 3])#if($foreach.first)F#elseif($foreach.last)L#{else}M#end#if($foreach.last)!#{else}-#end#end", "F-M-L!"},
+		{"#if($foreach.hasNext)t#{else}f#end|#if($foreach.first)t#{else}f#end|#if($foreach.last)t#{else}f#end", "t|t|t"},
+		{"#foreach($i in [1, 2])#foreach($j in ['a', 'b'])$i$j#if($foreach.hasNext)+#end#end#if($foreach.hasNext);#end#end", "1a+1b;2a+2b"},
+		{"#foreach($i in [1, 2])#set($foreach.hasNext = false)$foreach.hasNext#if($foreach.hasNext),#end#end", "true,false"},
+		{"#define($sep)#if($foreach.hasNext),#{else}.#end#end$sep|#foreach($i in [1, 2])$i$sep#end", ",|1,2."},
+		{"#foreach($i in [1, 2])#if($!foreach.hasNext)a#end#if(${foreach.last})b#end#if($foreach.hasNext())c#end#end", "acb"},
+		{"#set($foreach = 'x')#if($foreach.hasNext)t#{else}f#end", "t"},
+		{"#set($m = {'a': 1, 2: 'two', 'n': $null})$m.get('a')|$m.get(2)|$m.get('zz')|$m.get($nope)|$m.get($m.n)|$m.get([1..2])|[$m.get('n')]", "1|two|||||[]"},
+		{"#set($l = ['p', 'q'])$l.get(1)|$l.get('a')|#set($s = 'str')$s.get(0)|$m.get('a')", "q|||"},
+		{"#set($x = 3)#if($x > 2)gt#end#if($x >= 3)ge#end#if($x < 4)lt#end#if($x <= 3)le#end#if($x == 3)eq#end#if($x != 3)ne#{else}NE#end", "gtgeltleeqNE"},
+		{"#set($big = 2147483648)#if($big > 2)A#end#if(3 == 3.0)B#end#if(2 < 2147483647)C#end#if(-1 < 0)D#end#if($x == '3')E#end", "ABCD"},
+		{"#set($a = 5)#set($b = 7)#if($a < $b && $b > $a)ok#end#if($a == $b || $a != $b)ok2#end#if(!($a > $b))ok3#end", "okok2ok3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			got, _, err := render(t, tt.src, nil, Options{})
+			if err != nil || got != tt.want {
+				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
