@@ -64,7 +64,7 @@ func (a *arena[T]) alloc() *T {
 
 func (p *parser) text(t string) *textNode {
 	n := p.texts.alloc()
-	n.text = t
+	n.text = makePiece(t)
 	return n
 }
 

@@ -255,9 +255,47 @@ func (s *state) block(nodes []node) {
 }
 
 func (n *textNode) render(s *state) {
-	s.write(n.text)
+	if !s.storePiece(&n.text) {
+		s.writeText(n.text.text)
+	}
 	s.checkSize(0)
 }
+
+// piece is literal output: a text node, or the text fused before a reference or an #if.
+// Most are short, the punctuation between references, and a piece of at most 16 bytes
+// keeps them in an array too, so that printing it is one 16-byte store where copy would
+// call memmove.
+type piece struct {
+	text  string
+	short [16]byte // the text, when it has at most 16 bytes
+}
+
+func makePiece(text string) piece {
+	p := piece{text: text}
+	if len(text) <= len(p.short) {
+		copy(p.short[:], text)
+	}
+	return p
+}
+
+// storePiece appends p to the output if it is short (writeText appends the others) and the buffer has room for 16 bytes
+// past its length: it stores the 16 bytes whole, and those after the piece are beyond the
+// output's length, where nothing reads them. It inlines; the caller writes the rest.
+func (s *state) storePiece(p *piece) bool {
+	n := len(s.out)
+	if len(p.text) > len(p.short) || cap(s.out)-n < len(p.short) {
+		return false
+	}
+	// Within the buffer's capacity, checked; [16]byte needs no alignment.
+	*(*[16]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s.out)), n)) = p.short
+	s.out = s.out[:n+len(p.text)]
+	return true
+}
+
+// writeText is write, not inlined: the rare long piece's copy.
+//
+//go:noinline
+func (s *state) writeText(text string) { writeTo(s, text) }
 
 // write appends text to the output. While the buffer has room it only lengthens the slice:
 // storing the slice back whole, as append does, costs a GC write barrier on every call
@@ -319,8 +357,10 @@ func (s *state) failSize(off int) {
 }
 
 func (n *refNode) render(s *state) {
-	if n.prefix != "" { // the text before it, printed as its own node would (see fuseText)
-		s.write(n.prefix)
+	if n.prefix.text != "" { // the text before it, printed as its own node would (see fuseText)
+		if !s.storePiece(&n.prefix) {
+			s.writeText(n.prefix.text)
+		}
 		if len(s.out) > s.opts.MaxOutputBytes {
 			s.failSize(0)
 			return
@@ -479,8 +519,10 @@ func chainText(r *refExpr, i int) string {
 }
 
 func (n *ifNode) render(s *state) {
-	if n.prefix != "" { // as in refNode
-		s.write(n.prefix)
+	if n.prefix.text != "" { // as in refNode
+		if !s.storePiece(&n.prefix) {
+			s.writeText(n.prefix.text)
+		}
 		if len(s.out) > s.opts.MaxOutputBytes {
 			s.failSize(0)
 			return

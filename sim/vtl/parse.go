@@ -216,7 +216,8 @@ func textEnd(src string, i int) int {
 // dispatch per pair at every render. Before any other node the text is a node of its own.
 func (p *parser) fuseText(text *textRun, n node) {
 	if n, ok := n.(*ifNode); ok {
-		n.prefix, _ = text.take()
+		t, _ := text.take()
+		n.prefix = makePiece(t)
 	} else {
 		p.flushText(text)
 	}
@@ -227,8 +228,8 @@ func (p *parser) fuseText(text *textRun, n node) {
 // fuseText).
 func (p *parser) pushRef(text *textRun, r *refExpr) {
 	n := p.refNodes.alloc()
-	n.prefix, _ = text.take()
-	n.ref = r
+	t, _ := text.take()
+	n.prefix, n.ref = makePiece(t), r
 	p.stack = append(p.stack, n)
 }
 

@@ -311,3 +311,38 @@ func TestShortcutsMatchGeneralPath(t *testing.T) {
 		})
 	}
 }
+
+// TestShortPieces checks that text pieces print exactly, whether they are stored as 16
+// bytes (storePiece) or copied, at every fill of the buffer around the 16 bytes a store
+// needs, and that what a store leaves past the output's length never shows.
+func TestShortPieces(t *testing.T) {
+	for size := 0; size <= 18; size++ {
+		text := strings.Repeat("x", size)
+		for room := 0; room <= 18; room++ {
+			s := &state{out: append(make([]byte, 0, 4+room), "abcd"...)}
+			p := makePiece(text)
+			if !s.storePiece(&p) {
+				s.writeText(p.text)
+			}
+			if got := string(s.out); got != "abcd"+text {
+				t.Errorf("piece of %d bytes with %d bytes of room: got %q", size, room, got)
+			}
+		}
+	}
+	// Templates whose output outgrows the first buffer while pieces of 15 to 17 bytes
+	// print between references.
+	var long, loop strings.Builder
+	for i := 1; i <= 70; i++ {
+		long.WriteString("0123456789abcdefa|")
+		fmt.Fprintf(&loop, "%d,0123456789abcde", i)
+	}
+	for src, want := range map[string]string{
+		"#set($a = 'a')" + strings.Repeat("0123456789abcdef${a}|", 70):               long.String(),
+		"#foreach($i in [1..70])$i,0123456789abcde#end":                              loop.String(),
+		"#set($s = \"#foreach($i in [1..5])<$i>123456789012345#end\")$s.length()|$s": "90|<1>123456789012345<2>123456789012345<3>123456789012345<4>123456789012345<5>123456789012345",
+	} {
+		if got, _, err := render(t, src, nil, Options{}); err != nil || got != want {
+			t.Errorf("%s: got %q, %v; want %q", src, got, err, want)
+		}
+	}
+}
