@@ -151,51 +151,57 @@ func (t *Template) Render(vars Vars, opts Options) (out string, warnings []Warni
 	return string(s.out), s.warnings, nil
 }
 
-// bindPlan is where a list of variable names binds in a template: slots[i] is the slot of
-// names[i], or -1 when the template does not use it.
-type bindPlan struct {
-	names []string
-	slots []int
+// bindPlan is where a list of variable names binds in a template: the slot of each name,
+// or -1 when the template does not use it.
+type bindPlan []binding
+
+type binding struct {
+	name string
+	slot int
 }
 
 // bind stores the values of vars in the slots of the names they bind. A caller renders a
 // template with the same names every time, so from its second render on the template keeps
-// a plan of where each name goes, and checking the plan costs a few string comparisons (of
-// the caller's same constants, which compare by pointer). A template rendered once, as on
+// a plan of where each name goes, and following it costs a comparison per name (of the
+// caller's same constants, which compare by address). A template rendered once, as on
 // every keystroke, finds the names without making a plan.
 func (t *Template) bind(slots []any, vars Vars) {
-	p := t.bindings.Load()
-	if p == nil || !p.fits(vars) {
-		if !t.renderedBefore.Swap(true) {
-			for _, v := range vars {
-				if i := slices.Index(t.names, v.Name); i >= 0 {
-					slots[i] = v.Value
-				}
+	if p := t.bindings.Load(); p != nil && p.bind(slots, vars) {
+		return
+	}
+	if !t.renderedBefore.Swap(true) {
+		for _, v := range vars {
+			if i := slices.Index(t.names, v.Name); i >= 0 {
+				slots[i] = v.Value
 			}
-			return
 		}
-		p = &bindPlan{names: make([]string, len(vars)), slots: make([]int, len(vars))}
-		for i, v := range vars {
-			p.names[i], p.slots[i] = v.Name, slices.Index(t.names, v.Name)
-		}
-		t.bindings.Store(p)
+		return
 	}
+	p := make(bindPlan, len(vars))
 	for i, v := range vars {
-		if slot := p.slots[i]; slot >= 0 {
-			slots[slot] = v.Value
+		p[i] = binding{v.Name, slices.Index(t.names, v.Name)}
+		if p[i].slot >= 0 {
+			slots[p[i].slot] = v.Value
 		}
 	}
+	t.bindings.Store(&p)
 }
 
-// fits reports whether the plan was made for the names of vars, in order.
-func (p *bindPlan) fits(vars Vars) bool {
-	if len(p.names) != len(vars) {
+// bind follows the plan when it was made for the names of vars, in order, and reports
+// whether it was. The slots it filled before finding a name that differs are those of
+// the names before it, which were right.
+func (p bindPlan) bind(slots []any, vars Vars) bool {
+	if len(p) != len(vars) {
 		return false
 	}
-	for i, v := range vars {
+	for i := range vars {
+		v, b := &vars[i], &p[i]
 		// The caller's names are its constants: the same strings, equal by address.
-		if n := p.names[i]; len(n) != len(v.Name) || unsafe.StringData(n) != unsafe.StringData(v.Name) && n != v.Name {
+		if len(b.name) != len(v.Name) || unsafe.StringData(b.name) != unsafe.StringData(v.Name) && b.name != v.Name {
 			return false
+		}
+		if b.slot >= 0 {
+			slots[b.slot] = v.Value
 		}
 	}
 	return true

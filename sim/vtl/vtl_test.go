@@ -251,6 +251,8 @@ func TestBindingsFollowTheVars(t *testing.T) {
 		{Vars{{"c", "z"}}, "||z"},
 		{Vars{{"a", "1"}, {"b", "2"}, {"a", "3"}}, "3|2|"},
 		{Vars{{"a", "1"}, {"b", "2"}}, "1|2|"},
+		{Vars{{"a", "4"}, {"c", "5"}}, "4||5"}, // the plan's first name, then another
+		{Vars{{"a", "1"}, {strings.Clone("b"), "2"}}, "1|2|"},
 	} {
 		got, _, err := tmpl.Render(tt.vars, Options{})
 		if err != nil || got != tt.want {
