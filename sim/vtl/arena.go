@@ -62,12 +62,6 @@ func (a *arena[T]) alloc() *T {
 	return &a.chunk[len(a.chunk)-1]
 }
 
-func (p *parser) text(t string) *textNode {
-	n := p.texts.alloc()
-	n.text = makePiece(t)
-	return n
-}
-
 func (p *parser) loop(start, slot int, iterable expr, body []node) *foreachNode {
 	n := p.loops.alloc()
 	n.pos, n.slot, n.iterable, n.body = p.base+start, slot, iterable, body

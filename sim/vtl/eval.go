@@ -276,12 +276,12 @@ type piece struct {
 	short [16]byte // the text, when it has at most 16 bytes
 }
 
-func makePiece(text string) piece {
-	p := piece{text: text}
+// set makes p the piece of text.
+func (p *piece) set(text string) {
+	p.text = text
 	if len(text) <= len(p.short) {
 		copy(p.short[:], text)
 	}
-	return p
 }
 
 // storePiece appends p to the output if it is short (writeText appends the others) and the buffer has room for 16 bytes

@@ -3,6 +3,7 @@ package vtl
 import (
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/apigw-playground/playground/sim/internal/swar"
 	"github.com/apigw-playground/playground/sim/jv"
@@ -195,6 +196,20 @@ func (a *textRun) take() (string, bool) {
 	return t, t != ""
 }
 
+// takeInto is take, into the piece p (see piece). A short run of the template's own text,
+// the usual one, takes its 16 bytes straight from the template: bytes past the run's end
+// are never printed (see storePiece), so nothing needs to cut them off.
+func (a *textRun) takeInto(p *piece) {
+	if !a.buffered && a.end-a.start <= len(p.short) && a.start+len(p.short) <= len(a.src) {
+		p.text = a.src[a.start:a.end]
+		p.short = *(*[16]byte)(unsafe.Pointer(unsafe.StringData(a.src[a.start:])))
+		a.start, a.end = 0, 0
+		return
+	}
+	t, _ := a.take()
+	p.set(t)
+}
+
 // textEnd is the index of the first '$', '#' or '\\' in src from i on, or len(src): where
 // plain text ends. Templates are mostly text, so it looks at eight bytes at a time.
 func textEnd(src string, i int) int {
@@ -216,8 +231,7 @@ func textEnd(src string, i int) int {
 // dispatch per pair at every render. Before any other node the text is a node of its own.
 func (p *parser) fuseText(text *textRun, n node) {
 	if n, ok := n.(*ifNode); ok {
-		t, _ := text.take()
-		n.prefix = makePiece(t)
+		text.takeInto(&n.prefix)
 	} else {
 		p.flushText(text)
 	}
@@ -228,15 +242,17 @@ func (p *parser) fuseText(text *textRun, n node) {
 // fuseText).
 func (p *parser) pushRef(text *textRun, r *refExpr) {
 	n := p.refNodes.alloc()
-	t, _ := text.take()
-	n.prefix, n.ref = makePiece(t), r
+	text.takeInto(&n.prefix)
+	n.ref = r
 	p.stack = append(p.stack, n)
 }
 
 // flushText adds the text collected so far as a node of its own.
 func (p *parser) flushText(text *textRun) {
-	if t, ok := text.take(); ok {
-		p.stack = append(p.stack, p.text(t))
+	if text.start != text.end || text.buffered {
+		n := p.texts.alloc()
+		text.takeInto(&n.text)
+		p.stack = append(p.stack, n)
 	}
 }
 

@@ -322,7 +322,8 @@ func TestShortPieces(t *testing.T) {
 		text := strings.Repeat("x", size)
 		for room := 0; room <= 18; room++ {
 			s := &state{out: append(make([]byte, 0, 4+room), "abcd"...)}
-			p := makePiece(text)
+			var p piece
+			p.set(text)
 			if !s.storePiece(&p) {
 				s.writeText(p.text)
 			}
