@@ -1022,9 +1022,14 @@ func (r *refExpr) evalOrAppend(s *state) (v any, printed bool) {
 	if last < 0 || r.parts[last].kind != partMethod {
 		return r.eval(s), false
 	}
-	host, ok := r.chain(s, last)
-	if !ok {
-		return "", false
+	// The host is usually the variable itself ($util, $input), taken here without chain's
+	// loop; chain warns about an undefined one.
+	host := s.slots[r.slot]
+	if _, undef := host.(undefinedT); undef || last > 0 || host == nil {
+		var ok bool
+		if host, ok = r.chain(s, last); !ok {
+			return "", false
+		}
 	}
 	p := &r.parts[last]
 	a, ok := host.(jv.Appender)

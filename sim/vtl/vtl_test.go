@@ -81,6 +81,7 @@ func TestWarnings(t *testing.T) {
 		{"#foreach($i [1])x#end", 1, 1, "renders nothing"},
 		{"a\n  #if($nope)x#end$!quiet", 2, 7, "$nope is not defined"},
 		{"#set($m = {})#set($m.a.b = 1)", 1, 14, "#set does nothing: $m.a is null"},
+		{"x\n $nope.escape('x')$!nope.escape('y')", 2, 2, "$nope is not defined"}, // a printed call's host
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
@@ -302,6 +303,7 @@ func TestShortcutsMatchGeneralPath(t *testing.T) {
 		{"#set($l = ['p', 'q'])$l.get(1)|$l.get('a')|#set($s = 'str')$s.get(0)|$m.get('a')", "q|||"},
 		{"#set($x = 3)#if($x > 2)gt#end#if($x >= 3)ge#end#if($x < 4)lt#end#if($x <= 3)le#end#if($x == 3)eq#end#if($x != 3)ne#{else}NE#end", "gtgeltleeqNE"},
 		{"#set($big = 2147483648)#if($big > 2)A#end#if(3 == 3.0)B#end#if(2 < 2147483647)C#end#if(-1 < 0)D#end#if($x == '3')E#end", "ABCD"},
+		{"$nope.f('x')|$!nope.f('x')|#set($m = {})$m.f('x')|$m.get('k').f('x')|", "||||"},
 		{"#set($a = 5)#set($b = 7)#if($a < $b && $b > $a)ok#end#if($a == $b || $a != $b)ok2#end#if(!($a > $b))ok3#end", "okok2ok3"},
 	}
 	for _, tt := range tests {
