@@ -177,9 +177,10 @@ type jsonParser struct {
 	block   arena[any]
 	maps    arena[Map]
 	lists   arena[List]
-	text    arena[byte] // room for strings with escapes, decoded in place (see smallDoc)
-	lastMap *Map        // the last finished object, whose keys records of the same shape reuse
-	used    int         // the stack's high-water mark, cleared once at the end (see pop)
+	text    arena[byte]   // room for strings with escapes, decoded in place (see smallDoc)
+	headers arena[string] // room for string values' boxes (see boxString and DocSpace)
+	lastMap *Map          // the last finished object, whose keys records of the same shape reuse
+	used    int           // the stack's high-water mark, cleared once at the end (see pop)
 
 	doc *Document // set by ParseDocument: every container made points to it
 }
@@ -344,14 +345,6 @@ var smallInts = func() (boxes [256]any) {
 	return boxes
 }()
 
-// boxString boxes a string value, sharing the box of a one-character ASCII string.
-func boxString(s string) any {
-	if len(s) == 1 && s[0] < utf8.RuneSelf {
-		return asciiStrings[s[0]]
-	}
-	return s
-}
-
 // maxSmallDoc is the longest body tried in a smallDoc (its slots may run out, then the
 // parser takes more from the heap).
 const maxSmallDoc = 256
@@ -406,8 +399,16 @@ func ParseDocument(text string) (*Document, error) {
 // stays reachable for as long as its owner.
 type DocSpace struct {
 	block smallDoc
-	used  bool
+	// headers box the document's first string values (see boxString). They are here and not
+	// in smallDoc, whose size class its parts fill (more headers there would take room from
+	// its slots or text area, and some body would allocate more): a DocSpace's owner,
+	// mapping.Env, has 16 bytes to spare in its size class (896), room for one header.
+	headers [docSpaceHeaders]string
+	used    bool
 }
+
+// docSpaceHeaders is how many string values a DocSpace boxes in place.
+const docSpaceHeaders = 1
 
 // ParseDocumentIn is ParseDocument taking the document's containers from space when it is
 // unused and the body is small enough, and from the heap otherwise.
@@ -431,6 +432,7 @@ func parseJSON(text string, asDocument bool, space *DocSpace) (v any, doc *Docum
 		// more at worst.
 		if space != nil && !space.used {
 			space.used, small = true, &space.block
+			p.headers = arena[string]{chunk: space.headers[:]}
 		} else {
 			small = new(smallDoc)
 		}
@@ -494,6 +496,7 @@ func (p *jsonParser) restart(small *smallDoc) {
 	p.stack = p.stack[:0]
 	p.depth, p.lastMap = 0, nil
 	p.maps, p.lists, p.block, p.text = arena[Map]{}, arena[List]{}, arena[any]{}, arena[byte]{}
+	p.headers.used = 0 // the boxes made in them were never handed out either
 	if small != nil {
 		*small = smallDoc{}
 		p.startIn(small)
@@ -608,7 +611,7 @@ func (p *jsonParser) readValue(stop stopSet, top bool) any {
 		case '[':
 			return p.readArray()
 		case '"', '\'':
-			return boxString(p.readString())
+			return p.boxString(p.readString())
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			return p.readNumber(stop)
 		case eoi:
@@ -768,14 +771,22 @@ func (p *jsonParser) finishObject(pairs []any, distinct bool) *Map {
 	n := len(pairs) / 2
 	slots := p.block.next(2 * n)
 	keys, vals := slots[:n:n], slots[n:]
-	for i := range keys {
-		pair := pairs[2*i : 2*i+2 : 2*i+2]
-		keys[i], vals[i] = pair[0], pair[1]
+	// The copy walks pointers: the indexes are in bounds by construction (pairs has 2n
+	// items, slots 2n places), but the compiler cannot prove it, and its checks would
+	// cost a quarter of the loop.
+	from, to := unsafe.Pointer(unsafe.SliceData(pairs)), unsafe.Pointer(unsafe.SliceData(slots))
+	for i := range n {
+		pair := (*[2]any)(unsafe.Add(from, i*2*sizeofAny))
+		*(*any)(unsafe.Add(to, i*sizeofAny)) = pair[0]
+		*(*any)(unsafe.Add(to, (n+i)*sizeofAny)) = pair[1]
 	}
 	m := p.maps.one()
 	m.keys, m.vals = keys, vals
 	return p.finished(m)
 }
+
+// sizeofAny is the size of an `any`, for walking slots through pointers.
+const sizeofAny = int(unsafe.Sizeof(any(nil)))
 
 // finishObjectAfar is finishObject when the map or its slots need a new chunk, or its keys
 // may repeat: Put keeps Java's rule for a repeated key, the last value wins in the first
@@ -908,9 +919,9 @@ func plainEnd(in string, i int, quote byte) int {
 }
 
 // scanEscaped is scanString for a string with a backslash at in[esc], or none closed. It
-// decodes the string into what is left of the small document's text area when its raw text
-// fits there, and otherwise into a buffer of its own as long as the raw text (the decoded
-// string is never longer): one allocation at most.
+// decodes the string into what is left of the small document's text area when it fits
+// there, and otherwise into a buffer of its own as long as the raw text (the decoded string
+// is never longer): one allocation at most.
 func (p *jsonParser) scanEscaped(open, esc int) (s string, next int, fault stringFault) {
 	in, quote := p.in, p.in[open]
 	if esc == len(in) {
@@ -919,11 +930,9 @@ func (p *jsonParser) scanEscaped(open, esc int) (s string, next int, fault strin
 	// Decoding in place first spares finding the raw text's end before decoding it.
 	buf := p.text.chunk[p.text.used:]
 	n, next, fault := p.unescape(buf, open, esc)
-	switch raw := next - open - 2; {
-	case fault == stringOK && raw <= len(buf):
+	switch {
+	case fault == stringOK: // it fits, even when its raw text would not
 		p.text.used += n
-	case fault == stringOK: // decoded, but the raw text does not fit: the string moves out
-		buf = append(make([]byte, 0, raw), buf[:n]...)
 	case fault == stringNoRoom && strings.IndexByte(in[esc:], quote) >= 0:
 		buf = make([]byte, p.rawLength(open, esc))
 		n, next, fault = p.unescape(buf, open, esc) // it fits: see unescape
@@ -1402,6 +1411,9 @@ func appendJSONItem(dst []byte, v any, depth, limit int) []byte {
 	case string:
 		return appendJSONString(dst, x)
 	case int32:
+		if uint32(x) < 10 { // ids, counts and indexes: no call
+			return append(dst, '0'+byte(x))
+		}
 		return strconv.AppendInt(dst, int64(x), 10)
 	}
 	return appendJSON(dst, v, depth, limit)

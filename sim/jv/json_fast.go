@@ -1,6 +1,8 @@
 package jv
 
 import (
+	"unsafe"
+
 	"github.com/apigw-playground/playground/sim/internal/swar"
 )
 
@@ -171,7 +173,7 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				if start := i + 1; start+8 <= len(in) {
 					n, ok := shortPlain(swar.Load8(in, start))
 					if ok {
-						v, i = boxString(in[start:start+n]), start+n+1
+						v, i = p.boxString(in[start:start+n]), start+n+1
 						break
 					}
 					from += n
@@ -180,7 +182,7 @@ func (p *jsonParser) standardContainer(i, mark int) (any, int) {
 				if s, i = p.standardString(i, from); i < 0 {
 					return nil, gaveUp
 				}
-				v = boxString(s)
+				v = p.boxString(s)
 			case '{', '[':
 				next := c.top
 				if c.spilled >= 0 {
@@ -296,11 +298,57 @@ func (p *jsonParser) standardString(i, from int) (string, int) {
 	if end < len(p.in) && p.in[end] == '"' {
 		return p.in[i+1 : end], end + 1 // the usual string, without escapes
 	}
+	if s, next := p.standardEscaped(i, end); next >= 0 {
+		return s, next
+	}
 	s, next, fault := p.scanEscaped(i, end)
 	if fault != stringOK {
 		return "", gaveUp
 	}
 	return s, next
+}
+
+// standardEscaped decodes the string whose opening quote is in[open] and whose first
+// backslash is in[esc] into the text area, and returns it with the index after its closing
+// quote, when its escapes are the usual ones (\" \\ \/ \b \f \n \r \t \') and it has
+// no control character and fits; otherwise it returns gaveUp, and scanEscaped decodes the
+// string as the permissive parser does. What it does take, it decodes as scanEscaped does
+// (see unescape), with none of the cases its loop would check at every character.
+func (p *jsonParser) standardEscaped(open, esc int) (string, int) {
+	in := p.in
+	buf := p.text.chunk[p.text.used:]
+	n := esc - open - 1
+	if n > len(buf) {
+		return "", gaveUp
+	}
+	copy(buf, in[open+1:esc])
+	for i := esc; i+1 < len(in); { // in[i] is a backslash
+		e := unescaped[in[i+1]] // 0 for \u, \x and the escapes json-smart drops
+		if e == 0 || n == len(buf) {
+			return "", gaveUp
+		}
+		buf[n] = e
+		n++
+		for i += 2; i < len(in); i++ { // up to the next backslash or the closing quote
+			c := in[i]
+			if !ordinary[c] || c == '"' {
+				if c == '"' {
+					p.text.used += n
+					return unsafe.String(unsafe.SliceData(buf), n), i + 1 // buf is never written again
+				}
+				break
+			}
+			if n == len(buf) {
+				return "", gaveUp
+			}
+			buf[n] = c
+			n++
+		}
+		if i >= len(in) || in[i] != '\\' {
+			return "", gaveUp
+		}
+	}
+	return "", gaveUp
 }
 
 // endsToken reports whether in[i] ends a bare token (number or word) inside a container

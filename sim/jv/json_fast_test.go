@@ -58,6 +58,12 @@ var trickyBodies = []string{
 	`{"a":1}`, `{"a" :1}`, `{"abcdefgX":1,"abcdefgY":2}`, `{"abcdefgh":1,"abcdefgh":2,"abcdefg":3}`,
 	"{\"a\x00\":1,\"a\":2}", `{"a\u0000":1,"a":2,"a\u0000":3}`, `{"":1,"":2}`, `{"ab":1,"ba":2,"ab":3}`,
 	`{"` + strings.Repeat("k", 40) + `":1,"` + strings.Repeat("k", 40) + `":2}`,
+	// escaped strings the fast parse decodes itself (see standardEscaped) and those it
+	// leaves to the permissive parser's decoder, near and past the text area's room, as keys
+	// and values
+	`["a\"b\\c\/d\be\ff\ng\rh\ti\'j"]`, `{"k\"1":"v\n","k\u0032":"\x41\n"}`, "[\"a\\n\x01b\",\"\\n\x7f\"]",
+	`["` + strings.Repeat(`a\n`, 11) + `","x\n"]`, `["` + strings.Repeat(`\\`, 16) + `","` + strings.Repeat(`\\`, 17) + `"]`,
+	`["é\"日本","\q","\`, `["a\"`, `{"s":"two","t":"three","u":"x\"y"}`,
 	// escaped strings past the small document's text area
 	`["` + strings.Repeat(`ab\n`, 7) + `","x\ty","` + strings.Repeat(`\u0041`, 6) + `"]`,
 	`["` + strings.Repeat(`\x41`, 9) + `","\ud83dabcdefghijklmnopqrstuvwxyz\q","\ud83d\qabcdefghijklmnopqrstuvwxyz"]`,
@@ -130,8 +136,8 @@ func TestFastKeysAfterBackslashKeys(t *testing.T) {
 }
 
 // TestEscapedStringsInTextArea decodes strings with escapes with every room left in the
-// text area: the string never depends on it, and it goes there exactly when its raw text
-// fits (else it takes a buffer of its own).
+// text area: the string never depends on it, and it goes there whenever its raw text fits,
+// and never when the string itself does not (then it takes a buffer of its own).
 func TestEscapedStringsInTextArea(t *testing.T) {
 	for _, body := range []string{
 		`"\n"`, `"ab\tcd"`, `"` + strings.Repeat(`x\"`, 12) + `"`, `"\u0041\u00e9\u20ac\ud83d\ude00"`,
@@ -146,9 +152,12 @@ func TestEscapedStringsInTextArea(t *testing.T) {
 			if s != want || next != wantNext || fault != wantFault {
 				t.Fatalf("%s with room %d: %q, %d, %d; want %q, %d, %d", body, room, s, next, fault, want, wantNext, wantFault)
 			}
-			inText := fault == stringOK && next-2 <= room
-			if got := p.text.used - used; inText && got != len(s) || !inText && got != 0 {
-				t.Errorf("%s with room %d: %d bytes of the text area used, want %d (inText %v)", body, room, got, len(s), inText)
+			got := p.text.used - used
+			if got != 0 && (fault != stringOK || got != len(s) || len(s) > room) {
+				t.Errorf("%s with room %d: %d bytes of the text area used for %q (%d)", body, room, got, s, fault)
+			}
+			if fault == stringOK && next-2 <= room && got != len(s) {
+				t.Errorf("%s with room %d: raw text fits, but %d bytes of the text area used, want %d", body, room, got, len(s))
 			}
 		}
 	}
@@ -156,8 +165,8 @@ func TestEscapedStringsInTextArea(t *testing.T) {
 
 // FuzzFastPathMatchesPermissive checks the fast parse against the permissive parser:
 // whenever the fast parse accepts a body, the permissive parser must read the same value,
-// down to Go types and key order; and ParseJSON as a whole must answer what the permissive
-// parser answers, value or error.
+// down to Go types and key order; and ParseJSON and ParseDocumentIn as a whole must answer
+// what the permissive parser answers, value or error.
 func FuzzFastPathMatchesPermissive(f *testing.F) {
 	for _, c := range readJSONSmartCases(f) {
 		f.Add(c.Body)
@@ -184,6 +193,16 @@ func FuzzFastPathMatchesPermissive(f *testing.F) {
 		}
 		if err := cappedContainers(got); err != "" {
 			t.Fatal(err)
+		}
+		// In a DocSpace, strings are boxed in the space (see boxString).
+		doc, err := ParseDocumentIn(new(DocSpace), body)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("ParseDocumentIn: error = %v, want %v", err, wantErr)
+		}
+		if err == nil {
+			if diff := sameJSON(doc.Root, want); diff != "" {
+				t.Fatalf("ParseDocumentIn differs at %s", diff)
+			}
 		}
 	})
 }
@@ -355,5 +374,54 @@ func BenchmarkParseJSONReference(b *testing.B) {
 		if _, err := ParseJSON(referenceBody); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkParseDocumentInReference parses the reference case's body as a render does: into
+// a request's DocSpace (one space, cleared for every parse, where a render has a new one).
+func BenchmarkParseDocumentInReference(b *testing.B) {
+	b.ReportAllocs()
+	space := new(DocSpace)
+	for b.Loop() {
+		*space = DocSpace{}
+		if _, err := ParseDocumentIn(space, referenceBody); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestStandardEscaped decodes strings with escapes with every room left in the text area:
+// the fast parse's decoder either gives up, leaving the text area as it was, or returns
+// exactly what the permissive parser's does, using the text area as it would.
+func TestStandardEscaped(t *testing.T) {
+	for _, body := range []string{
+		`"\n"`, `"ab\tcd"`, `"O'Brien \"Bob\""`, `"` + strings.Repeat(`x\"`, 12) + `"`, `"\/\\\b\f\r\'"`,
+		`"é\n日本"`, `"12345678\"9"`, `"\u0041"`, `"a\u0041\n"`, `"\x41"`, `"\q"`, "\"a\x01\\n\"", "\"a\\n\x01\"",
+		"\"a\\n\x7f\"", "\"\\n\x1a\"", `"\n`, `"\`, `"ab\`, `"a\"`, `"\"\"\"`,
+	} {
+		esc := strings.IndexByte(body, '\\')
+		want, wantNext, wantFault := (&jsonParser{in: body}).scanString(0)
+		for room := 0; room <= len(body)+utf8.UTFMax; room++ {
+			const used = 3 // by earlier strings
+			p := &jsonParser{in: body, text: arena[byte]{chunk: make([]byte, used+room), used: used}}
+			s, next := p.standardEscaped(0, esc)
+			if next == gaveUp {
+				if p.text.used != used {
+					t.Errorf("%s with room %d: gave up, but %d bytes of the text area used", body, room, p.text.used-used)
+				}
+				continue
+			}
+			if wantFault != stringOK || s != want || next != wantNext {
+				t.Fatalf("%s with room %d: %q, %d; the permissive parser: %q, %d, %d", body, room, s, next, want, wantNext, wantFault)
+			}
+			if got := p.text.used - used; got != len(s) {
+				t.Errorf("%s with room %d: %d bytes of the text area used, want %d", body, room, got, len(s))
+			}
+		}
+	}
+	// The usual escapes must not be given up on when there is room.
+	p := &jsonParser{in: `"O'Brien \"Bob\""`, text: arena[byte]{chunk: make([]byte, 32)}}
+	if _, next := p.standardEscaped(0, 9); next == gaveUp {
+		t.Error("gave up on the reference body's string")
 	}
 }
