@@ -39,7 +39,7 @@ type Path struct {
 	text     string
 	tokens   []token
 	definite bool
-	simple   bool // only single names and single indexes (see walkSimple)
+	simple   bool // only single names and single indexes (see evalAt)
 }
 
 // String returns the path as written.
@@ -66,7 +66,7 @@ type token struct {
 	from    *int
 	to      *int
 	filter  expr
-	// hint is where walkSimple last found the token's single name in a map (see
+	// hint is where evalAt last found the token's single name in a map (see
 	// jv.Map.GetStringAt): bodies of one shape keep a name at one position.
 	hint uint32
 }
@@ -109,8 +109,26 @@ func recentSlot(path string) *atomic.Pointer[Path] {
 
 // Compile returns the compiled path, from a process-wide cache when it was seen before.
 func Compile(path string) (*Path, error) {
+	if p := recentPath(path); p != nil {
+		return p, nil
+	}
+	return compileCached(path)
+}
+
+// recentPath is the usual lookup: a template's literal met again at its slot, found by
+// the address of its text without comparing bytes. nil means look further (compileCached).
+func recentPath(path string) *Path {
+	if p := recentSlot(path).Load(); p != nil && unsafe.StringData(p.text) == unsafe.StringData(path) && len(p.text) == len(path) {
+		return p
+	}
+	return nil
+}
+
+// compileCached is Compile past recentPath: the same text stored elsewhere, the
+// process-wide cache, or a compile.
+func compileCached(path string) (*Path, error) {
 	slot := recentSlot(path)
-	if p := slot.Load(); p != nil && len(p.text) == len(path) && (unsafe.StringData(p.text) == unsafe.StringData(path) || p.text == path) {
+	if p := slot.Load(); p != nil && p.text == path {
 		return p, nil
 	}
 	var p *Path

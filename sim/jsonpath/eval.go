@@ -35,9 +35,60 @@ func (e *evaluation) fail() { e.aborted, e.fatal = true, true }
 // indefinite one yields a JSON list of every match in document order (empty when none).
 // The only error is ErrTooMuchWork.
 func (p *Path) Eval(root any) (any, error) {
-	if p.simple {
-		return p.walkSimple(root), nil
+	return evalAt(p, "", root)
+}
+
+// Read is Compile(path) then Eval(root), with a compile error returned as Compile returns
+// it. $input.path and $input.json do this on every call.
+func Read(path string, root any) (any, error) {
+	return evalAt(nil, path, root)
+}
+
+// evalAt is Eval of p, or when p is nil of the path compiled from text. Read and Eval are
+// small enough to inline into their callers, so the usual call — a template's literal
+// found at its recent slot, a simple path, a name at its hinted position — is this one
+// call: the cache lookup and the walk of single names and indexes are written out here,
+// without the general machinery (every way a simple path can fail yields nil).
+func evalAt(p *Path, text string, root any) (any, error) {
+	if p == nil {
+		if p = recentPath(text); p == nil {
+			var err error
+			if p, err = compileCached(text); err != nil {
+				return nil, err
+			}
+		}
 	}
+	if !p.simple {
+		return p.evalGeneral(root)
+	}
+	node := root
+	for i := range p.tokens {
+		t := &p.tokens[i]
+		if t.kind == tokProperty {
+			m, ok := node.(*jv.Map)
+			if !ok || m == nil {
+				return nil, nil
+			}
+			if v, hit := m.ValueAtHint(t.names[0], &t.hint); hit {
+				node = v
+				continue
+			}
+			if node, ok = m.GetStringAt(t.names[0], &t.hint); !ok {
+				return nil, nil
+			}
+			continue
+		}
+		l, ok := node.(*jv.List) // the other kind of token a simple path has: one index
+		if !ok || uint(t.indexes[0]) >= uint(len(l.Items)) {
+			return nil, nil
+		}
+		node = l.Items[t.indexes[0]]
+	}
+	return node, nil
+}
+
+// evalGeneral is Eval for a path that is not simple.
+func (p *Path) evalGeneral(root any) (any, error) {
 	steps := 0
 	e := &evaluation{root: root, steps: &steps}
 	e.step(p.tokens, root)
@@ -54,30 +105,6 @@ func (p *Path) Eval(root any) (any, error) {
 		return &jv.List{JSON: true}, nil
 	}
 	return &jv.List{Items: e.out, JSON: true}, nil
-}
-
-// walkSimple evaluates a path of single names and single indexes, the common case, without
-// the general machinery: every way such a path can fail yields nil.
-func (p *Path) walkSimple(node any) any {
-	for i := range p.tokens {
-		t := &p.tokens[i]
-		if t.kind == tokProperty {
-			m, ok := node.(*jv.Map)
-			if !ok {
-				return nil
-			}
-			if node, ok = m.GetStringAt(t.names[0], &t.hint); !ok {
-				return nil
-			}
-			continue
-		}
-		l, ok := node.(*jv.List) // the other kind of token a simple path has: one index
-		if !ok || uint(t.indexes[0]) >= uint(len(l.Items)) {
-			return nil
-		}
-		node = l.Items[t.indexes[0]]
-	}
-	return node
 }
 
 // lookup evaluates a filter operand's path against node within the budget of parent: its

@@ -176,3 +176,34 @@ func BenchmarkEval(b *testing.B) {
 		}
 	}
 }
+
+// TestReadMatchesCompileAndEval: Read, with its own cache lookup and walk, answers what
+// Compile then Eval answer, for every recorded path, at its first and later calls, and for
+// the same text in another string (found by the text, not by the address).
+func TestReadMatchesCompileAndEval(t *testing.T) {
+	for _, c := range readJaywayCases(t) {
+		doc, err := jv.ParseJSON(c.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantErr := "", ""
+		if p, err := Compile(c.Path); err != nil {
+			wantErr = err.Error()
+		} else if v, err := p.Eval(doc); err != nil {
+			wantErr = err.Error()
+		} else {
+			want = jv.ToJSON(v)
+		}
+		for _, path := range []string{c.Path, c.Path, strings.Clone(c.Path)} {
+			got, gotErr := "", ""
+			if v, err := Read(path, doc); err != nil {
+				gotErr = err.Error()
+			} else {
+				got = jv.ToJSON(v)
+			}
+			if got != want || gotErr != wantErr {
+				t.Errorf("Read(%q): got %s (error %q), want %s (error %q)", path, got, gotErr, want, wantErr)
+			}
+		}
+	}
+}

@@ -1,10 +1,12 @@
 package mapping
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/apigw-playground/playground/sim/jv"
 	"github.com/apigw-playground/playground/sim/requestctx"
+	"github.com/apigw-playground/playground/sim/vtl"
 )
 
 func testContext() *jv.Map {
@@ -240,6 +242,75 @@ func TestInputPathOwnership(t *testing.T) {
 			if got.Output != s.want {
 				t.Errorf("step %d: got %q, want %q", i, got.Output, s.want)
 			}
+		}
+	}
+}
+
+// TestInputParamsAgainAndAgain: $input.params(name) asked for at every render, with the
+// params maps' keys stored as parsed keys or not, and changed by the template: the lookups
+// by hint (paramHints) must find what a search would.
+func TestInputParamsAgainAndAgain(t *testing.T) {
+	tmpl, err := vtl.Parse(`$input.params('id')|$input.params('q')|#set($d = $input.params().path.remove('id'))` +
+		`$input.params('id')|#set($d = $input.params().querystring.put('id', 'new'))$input.params('id')|$input.params('Q')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed := func(text string) *jv.Map {
+		v, err := jv.ParseJSON(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.(*jv.Map)
+	}
+	built := func(kv ...string) *jv.Map {
+		m := jv.NewMap(len(kv) / 2)
+		for i := 0; i < len(kv); i += 2 {
+			m.Put(strings.Clone(kv[i]), kv[i+1]) // keys not stored as parsed keys are
+		}
+		return m
+	}
+	for i := range 6 {
+		var env *Env
+		if i%2 == 0 {
+			env = &Env{Params: Params{Path: parsed(`{"id":"42"}`), QueryString: parsed(`{"id":"from-qs","q":"1"}`), Header: parsed(`{"q":"h"}`)}}
+		} else {
+			env = &Env{Params: Params{Path: built("id", "42"), QueryString: built("id", "from-qs", "q", "1"), Header: built("q", "h")}}
+		}
+		got, err := RenderTemplate(tmpl, env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "42|1|from-qs|new|"; got.Output != want {
+			t.Errorf("render %d: got %q, want %q", i, got.Output, want)
+		}
+	}
+}
+
+// TestBodyChangesBetweenRenders: an Env rendered again over another Body (a response
+// template after the request's) parses the new one; one over the same text does not need
+// to, and a body that failed fails again.
+func TestBodyChangesBetweenRenders(t *testing.T) {
+	env := &Env{Body: "{a"}
+	steps := []struct{ body, want, err string }{
+		{"{a", "", "Could not process payload"},
+		{`{"a":1}`, "1", ""},
+		{strings.Clone(`{"a":1}`), "1", ""},
+		{`{"a":2}`, "2", ""},
+		{strings.Clone("{a"), "", "Could not process payload"},
+		{"{a", "", "Could not process payload"},
+		{"", "", ""},
+		{`{"a":3}`, "3", ""},
+	}
+	for i, s := range steps {
+		env.Body = s.body
+		got, err := Render(`$input.path('$.a')`, env)
+		switch {
+		case s.err != "":
+			if err == nil || !strings.HasPrefix(err.Error(), s.err) {
+				t.Errorf("step %d (%q): got %q, %v; want error %q", i, s.body, got.Output, err, s.err)
+			}
+		case err != nil || got.Output != s.want:
+			t.Errorf("step %d (%q): got %q, %v; want %q", i, s.body, got.Output, err, s.want)
 		}
 	}
 }

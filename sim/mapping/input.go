@@ -16,6 +16,11 @@ type input Env
 // Velocity finds no matching method (found is false), which prints empty.
 func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 	env := (*Env)(in)
+	// $input.params() is tested first: templates call it once per use, as in
+	// $input.params().header.get($h), so it is the call made most.
+	if len(args) == 0 && name == "params" {
+		return env.paramsMap(), true, nil
+	}
 	switch name {
 	case "getBody":
 		if len(args) != 0 {
@@ -33,8 +38,22 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 		if !ok && args[0] != nil {
 			return nil, false, nil
 		}
-		v, err := env.evalPath(path)
+		// Jayway's JsonPath.parse(body).read(path) with SUPPRESS_EXCEPTIONS: a path that
+		// finds nothing is null (or an empty list), a body that is not JSON an error. Java
+		// parses the body before it compiles the path, so a bad body wins over a bad path.
+		doc := env.doc
+		if doc == nil || doc.Changed() { // else the usual call (see document)
+			var bad *jv.JSONError
+			if doc, bad = env.document(); bad != nil {
+				env.payloadFailed = true
+				return nil, true, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", bad)
+			}
+		}
+		v, err := jsonpath.Read(path, doc.Root)
 		if err != nil {
+			if path == "" {
+				err = errors.New("java.lang.IllegalArgumentException: path can not be null or empty")
+			}
 			return nil, true, err
 		}
 		if name == "json" {
@@ -42,10 +61,7 @@ func (in *input) CallMethod(name string, args []any) (any, bool, error) {
 		}
 		return env.handOut(v), true, nil
 	case "params":
-		switch len(args) {
-		case 0:
-			return env.paramsMap(), true, nil
-		case 1:
+		if len(args) == 1 {
 			if n, ok := args[0].(string); ok {
 				return env.param(n), true, nil
 			}
@@ -64,50 +80,25 @@ func (in *input) AppendCall(dst []byte, name string, value any) ([]byte, bool) {
 	}
 	env := (*Env)(in)
 	switch name {
-	case "json":
-		return env.appendJSON(dst, arg)
+	case "json": // CallMethod's work, left to it when it fails (it reports why)
+		doc := env.doc
+		if doc == nil || doc.Changed() { // else the usual call (see document)
+			var bad *jv.JSONError
+			if doc, bad = env.document(); bad != nil {
+				return dst, false
+			}
+		}
+		v, err := jsonpath.Read(arg, doc.Root)
+		if err != nil {
+			return dst, false
+		}
+		return jv.AppendJSON(dst, v), true
 	case "params":
 		if v, ok := env.param(arg).(string); ok {
 			return append(dst, v...), true
 		}
 	}
 	return dst, false
-}
-
-// appendJSON appends $input.json(path) when it succeeds.
-func (env *Env) appendJSON(dst []byte, path string) ([]byte, bool) {
-	doc, err := env.document()
-	if err != nil {
-		return dst, false
-	}
-	p, err := jsonpath.Compile(path)
-	if err != nil {
-		return dst, false
-	}
-	v, err := p.Eval(doc.Root)
-	if err != nil {
-		return dst, false
-	}
-	return jv.AppendJSON(dst, v), true
-}
-
-// evalPath is Jayway's JsonPath.parse(body).read(path) with SUPPRESS_EXCEPTIONS: a path
-// that finds nothing is null (or an empty list), a body that is not JSON an error.
-func (env *Env) evalPath(path string) (any, error) {
-	// Java parses the body before it compiles the path, so a bad body wins over a bad path.
-	doc, err := env.document()
-	if err != nil {
-		env.payloadFailed = true
-		return nil, fmt.Errorf("com.jayway.jsonpath.InvalidJsonException: %w", err)
-	}
-	p, err := jsonpath.Compile(path)
-	if err != nil {
-		if path == "" {
-			return nil, errors.New("java.lang.IllegalArgumentException: path can not be null or empty")
-		}
-		return nil, err
-	}
-	return p.Eval(doc.Root)
 }
 
 // paramSources are the maps of $input.params(), in the order $input.params(name) searches
@@ -120,13 +111,20 @@ var (
 )
 
 // paramsMap is $input.params(): {path={…}, querystring={…}, header={…}}, one map per Env so
-// that a template sees its own changes.
+// that a template sees its own changes. It is built on first use (buildParams), and small
+// enough to inline where it is used.
 func (env *Env) paramsMap() *jv.Map {
-	if env.params == nil {
-		env.params = jv.NewMap(len(paramSources))
-		for i, m := range [...]*jv.Map{env.Params.Path, env.Params.QueryString, env.Params.Header} {
-			env.params.Put(paramSources[i], orEmpty(m))
-		}
+	if env.params != nil {
+		return env.params
+	}
+	return env.buildParams()
+}
+
+// buildParams is paramsMap's first call in a render: the map over the Env's Params.
+func (env *Env) buildParams() *jv.Map {
+	env.params = jv.NewMap(len(paramSources))
+	for i, m := range [...]*jv.Map{env.Params.Path, env.Params.QueryString, env.Params.Header} {
+		env.params.Put(paramSources[i], orEmpty(m))
 	}
 	return env.params
 }
@@ -135,12 +133,15 @@ func (env *Env) paramsMap() *jv.Map {
 // (AWS-recorded).
 func (env *Env) param(name string) any {
 	all := env.paramsMap()
-	for i, where := range paramSources {
-		if v, ok := all.GetStringAt(where, &paramHints[i]); ok {
-			if m, ok := v.(*jv.Map); ok {
-				if v, ok := m.GetString(name); ok {
-					return v
-				}
+	for i := range paramSources {
+		where := paramSources[i] // not range's copy of the array
+		v, ok := all.ValueAtHint(where, &paramHints[i])
+		if !ok {
+			v, ok = all.GetStringAt(where, &paramHints[i])
+		}
+		if m, isMap := v.(*jv.Map); ok && isMap && m != nil {
+			if v, ok := m.GetString(name); ok {
+				return v
 			}
 		}
 	}

@@ -77,9 +77,18 @@ func Render(template string, env *Env) (Result, error) {
 	return RenderTemplate(t, env)
 }
 
+// boundNames are the variables every render binds, in RenderTemplate's order.
+var boundNames = [...]vtl.Var{{Name: "input"}, {Name: "util"}, {Name: "context"}, {Name: "stageVariables"}}
+
 // RenderTemplate renders an already parsed template over env.
 func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 	env.payloadFailed = false
+	if env.docBody != env.Body {
+		// A new Body since the last parse (a response template after the request's):
+		// whatever was parsed or failed before is not this body's. A template cannot set
+		// Body, so document need not look again during the render.
+		env.doc, env.docErr = nil, nil
+	}
 	context := env.Context
 	if context == nil {
 		context = jv.NewMap(0)
@@ -89,12 +98,8 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 	if stageVariables == nil {
 		stageVariables = jv.NewMap(0)
 	}
-	vars := [...]vtl.Var{
-		{Name: "input", Value: (*input)(env)},
-		{Name: "util", Value: &theUtil},
-		{Name: "context", Value: context},
-		{Name: "stageVariables", Value: stageVariables},
-	}
+	vars := boundNames // names copied, values set: one literal was built aside, then copied
+	vars[0].Value, vars[1].Value, vars[2].Value, vars[3].Value = (*input)(env), &theUtil, context, stageVariables
 	out, warnings, err := t.Render(vars[:], vtl.Options{})
 	if env.payloadFailed {
 		return Result{Warnings: warnings}, &PayloadError{JSON: env.docErr}
@@ -113,11 +118,16 @@ func RenderTemplate(t *vtl.Template, env *Env) (Result, error) {
 // A body parse per call would cost a request template with several $input.path calls a parse
 // each, and a parse shared between requests (a process-wide cache) would have to hand out
 // copies; a parse per request handed out directly costs neither.
-func (env *Env) document() (*jv.Document, error) {
-	if env.doc != nil && env.docErr == nil && !env.doc.Changed() && env.docBody == env.Body {
-		return env.doc, nil // the usual call, tested first: parsed, untouched, same body
+//
+// Callers test the usual case themselves, env.doc parsed and unchanged, and call document
+// only when it is not: that test is too little work for a call. RenderTemplate has already
+// dropped a parse of another Body. env.doc is nil exactly when there was no parse or the
+// last one failed (a parse that fails returns no document).
+func (env *Env) document() (*jv.Document, *jv.JSONError) {
+	if env.doc != nil && !env.doc.Changed() {
+		return env.doc, nil
 	}
-	if env.doc != nil || env.docErr == nil || env.docBody != env.Body { // not: this body failed before
+	if env.doc != nil || env.docErr == nil { // not: this body failed before
 		text := env.Body
 		if text == "" {
 			text = "{}" // AWS: an empty body reads as {}

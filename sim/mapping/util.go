@@ -23,14 +23,20 @@ type util struct{}
 var theUtil util
 
 // AppendCall implements jv.Appender for escapeJavaScript of a String, the call templates
-// print most.
+// print most. A string of a word or more goes straight to AppendEscapeJavaScript's word
+// loop, a call level sooner.
 func (*util) AppendCall(dst []byte, name string, arg any) ([]byte, bool) {
-	if name != "escapeJavaScript" {
+	s, ok := arg.(string)
+	if !ok || name != "escapeJavaScript" {
 		return dst, false
 	}
-	s, ok := arg.(string)
-	if !ok {
-		return dst, false
+	if len(s) >= 8 { // appendEscapedWords written out: a call level less
+		b := dst[:cap(dst)]
+		n, i := escapeWords(b, len(dst), s, 0)
+		if i < len(s) {
+			return escapeGrowing(b[:n], s, i), true
+		}
+		return b[:n], true
 	}
 	return AppendEscapeJavaScript(dst, s), true
 }
@@ -131,16 +137,25 @@ func AppendEscapeJavaScript(dst []byte, s string) []byte {
 const escapeRoom = 48 + 8
 
 // appendEscapedWords is AppendEscapeJavaScript a word at a time. The work is done by
-// escapeWords; here is only what it leaves: too little room in dst.
+// escapeWords; here is only what it leaves: too little room in dst (escapeGrowing).
 func appendEscapedWords(dst []byte, s string) []byte {
-	n, i := len(dst), 0
-	b := dst[:cap(dst)] // written up to n; escapeWords's 8-byte stores may reach past it
+	b := dst[:cap(dst)] // written up to len(dst); escapeWords's 8-byte stores may reach past it
+	n, i := escapeWords(b, len(dst), s, 0)
+	if i < len(s) {
+		return escapeGrowing(b[:n], s, i)
+	}
+	return b[:n]
+}
+
+// escapeGrowing appends the escaped s[i:] to b, growing it as escapeWords needs room.
+func escapeGrowing(b []byte, s string, i int) []byte {
+	n := len(b)
 	for {
+		b = slices.Grow(b[:n], len(s)-i+escapeRoom)
+		b = b[:cap(b)]
 		if n, i = escapeWords(b, n, s, i); i == len(s) {
 			return b[:n]
 		}
-		b = slices.Grow(b[:n], len(s)-i+escapeRoom)
-		b = b[:cap(b)]
 	}
 }
 
