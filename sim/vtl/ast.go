@@ -18,12 +18,12 @@ type expr interface {
 }
 
 // textNode is literal output.
-type textNode struct{ text piece }
+type textNode struct{ text string }
 
 // refNode prints a reference such as $a.b or ${a}, after the text that came right before
 // it, if any (see fuseText).
 type refNode struct {
-	prefix piece
+	prefix string
 	ref    *refExpr
 }
 
@@ -41,7 +41,7 @@ type setNode struct {
 
 // ifNode is #if/#elseif/#else/#end: conds[i] selects blocks[i]; otherwise elseBlock.
 type ifNode struct {
-	prefix    piece // text printed before the directive (see fuseText)
+	prefix    string // text printed before the directive (see fuseText)
 	conds     []expr
 	blocks    [][]node
 	elseBlock []node

@@ -261,40 +261,30 @@ func (s *state) block(nodes []node) {
 }
 
 func (n *textNode) render(s *state) {
-	if !s.storePiece(&n.text) {
-		s.writeText(n.text.text)
+	if !s.storeShort(n.text) {
+		s.writeText(n.text)
 	}
 	s.checkSize(0)
 }
 
-// piece is literal output: a text node, or the text fused before a reference or an #if.
-// Most are short, the punctuation between references, and a piece of at most 16 bytes
-// keeps them in an array too, so that printing it is one 16-byte store where copy would
-// call memmove.
-type piece struct {
-	text  string
-	short [16]byte // the text, when it has at most 16 bytes
-}
+// shortText is the length of text storeShort prints: most text between references is a
+// few bytes of punctuation, and printing it with copy calls memmove.
+const shortText = 16
 
-// set makes p the piece of text.
-func (p *piece) set(text string) {
-	p.text = text
-	if len(text) <= len(p.short) {
-		copy(p.short[:], text)
-	}
-}
-
-// storePiece appends p to the output if it is short (writeText appends the others) and the buffer has room for 16 bytes
-// past its length: it stores the 16 bytes whole, and those after the piece are beyond the
-// output's length, where nothing reads them. It inlines; the caller writes the rest.
-func (s *state) storePiece(p *piece) bool {
+// storeShort appends text, a text node's or the text fused before a reference or an #if,
+// when it is at most shortText bytes long and the buffer has room for shortText bytes past
+// its length: it copies shortText bytes whole, one load and one store. The parser makes
+// every such text readable that wide (see textRun.take), and the bytes after the text land
+// beyond the output's length, where nothing reads them. It inlines; the caller writes
+// other text (writeText).
+func (s *state) storeShort(text string) bool {
 	n := len(s.out)
-	if len(p.text) > len(p.short) || cap(s.out)-n < len(p.short) {
+	if uint(len(text)-1) >= shortText || cap(s.out)-n < shortText { // also no text at all
 		return false
 	}
-	// Within the buffer's capacity, checked; [16]byte needs no alignment.
-	*(*[16]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s.out)), n)) = p.short
-	s.out = s.out[:n+len(p.text)]
+	// Both ranges are within their allocations: checked here, and by the parser.
+	*(*[shortText]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s.out)), n)) = *(*[shortText]byte)(unsafe.Pointer(unsafe.StringData(text)))
+	s.out = s.out[:n+len(text)]
 	return true
 }
 
@@ -363,9 +353,9 @@ func (s *state) failSize(off int) {
 }
 
 func (n *refNode) render(s *state) {
-	if n.prefix.text != "" { // the text before it, printed as its own node would (see fuseText)
-		if !s.storePiece(&n.prefix) {
-			s.writeText(n.prefix.text)
+	if n.prefix != "" { // the text before it, printed as its own node would (see fuseText)
+		if !s.storeShort(n.prefix) {
+			s.writeText(n.prefix)
 		}
 		if len(s.out) > s.opts.MaxOutputBytes {
 			s.failSize(0)
@@ -525,9 +515,9 @@ func chainText(r *refExpr, i int) string {
 }
 
 func (n *ifNode) render(s *state) {
-	if n.prefix.text != "" { // as in refNode
-		if !s.storePiece(&n.prefix) {
-			s.writeText(n.prefix.text)
+	if n.prefix != "" { // as in refNode
+		if !s.storeShort(n.prefix) {
+			s.writeText(n.prefix)
 		}
 		if len(s.out) > s.opts.MaxOutputBytes {
 			s.failSize(0)

@@ -185,29 +185,38 @@ func (a *textRun) add(i, j int) {
 	a.buf = append(a.buf, a.src[i:j]...)
 }
 
-func (a *textRun) take() (string, bool) {
-	var t string
-	if a.buffered {
-		t = string(a.buf)
-	} else {
-		t = a.src[a.start:a.end]
+// take returns the text collected so far, as a piece of output (see storeShort): one of
+// at most shortText bytes can be read shortText bytes wide from its start. The usual run,
+// the template's own text with room after it, is that already; a run at the template's
+// end, or one with escapes, is copied into a buffer of that width.
+func (a *textRun) take() string {
+	t := a.src[a.start:a.end]
+	if a.buffered || a.start+shortText > len(a.src) {
+		t = a.copied()
 	}
-	a.start, a.end, a.buffered = 0, 0, false
-	return t, t != ""
+	a.start, a.end = 0, 0
+	return t
 }
 
-// takeInto is take, into the piece p (see piece). A short run of the template's own text,
-// the usual one, takes its 16 bytes straight from the template: bytes past the run's end
-// are never printed (see storePiece), so nothing needs to cut them off.
-func (a *textRun) takeInto(p *piece) {
-	if !a.buffered && a.end-a.start <= len(p.short) && a.start+len(p.short) <= len(a.src) {
-		p.text = a.src[a.start:a.end]
-		p.short = *(*[16]byte)(unsafe.Pointer(unsafe.StringData(a.src[a.start:])))
-		a.start, a.end = 0, 0
-		return
+// copied is take's text when it is not the template's own with room after it.
+//
+//go:noinline
+func (a *textRun) copied() string {
+	if a.buffered {
+		a.buffered = false
+		return padded(a.buf)
 	}
-	t, _ := a.take()
-	p.set(t)
+	return padded([]byte(a.src[a.start:a.end]))
+}
+
+// padded returns b as a string that can be read shortText bytes wide from its start.
+func padded(b []byte) string {
+	if len(b) > shortText || len(b) == 0 {
+		return string(b)
+	}
+	buf := make([]byte, shortText)
+	copy(buf, b)
+	return unsafe.String(&buf[0], len(b))
 }
 
 // textEnd is the index of the first '$', '#' or '\\' in src from i on, or len(src): where
@@ -231,7 +240,7 @@ func textEnd(src string, i int) int {
 // dispatch per pair at every render. Before any other node the text is a node of its own.
 func (p *parser) fuseText(text *textRun, n node) {
 	if n, ok := n.(*ifNode); ok {
-		text.takeInto(&n.prefix)
+		n.prefix = text.take()
 	} else {
 		p.flushText(text)
 	}
@@ -242,16 +251,16 @@ func (p *parser) fuseText(text *textRun, n node) {
 // fuseText).
 func (p *parser) pushRef(text *textRun, r *refExpr) {
 	n := p.refNodes.alloc()
-	text.takeInto(&n.prefix)
+	n.prefix = text.take()
 	n.ref = r
 	p.stack = append(p.stack, n)
 }
 
 // flushText adds the text collected so far as a node of its own.
 func (p *parser) flushText(text *textRun) {
-	if text.start != text.end || text.buffered {
+	if t := text.take(); t != "" {
 		n := p.texts.alloc()
-		text.takeInto(&n.text)
+		n.text = t
 		p.stack = append(p.stack, n)
 	}
 }
