@@ -288,7 +288,7 @@ func (s *state) storeShort(text string) bool {
 	return true
 }
 
-// writeText is write, not inlined: the rare long piece's copy.
+// writeText is write, not inlined: the copy of text storeShort does not take.
 //
 //go:noinline
 func (s *state) writeText(text string) { writeTo(s, text) }
