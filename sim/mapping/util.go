@@ -30,13 +30,8 @@ func (*util) AppendCall(dst []byte, name string, arg any) ([]byte, bool) {
 	if !ok || name != "escapeJavaScript" {
 		return dst, false
 	}
-	if len(s) >= 8 { // appendEscapedWords written out: a call level less
-		b := dst[:cap(dst)]
-		n, i := escapeWords(b, len(dst), s, 0)
-		if i < len(s) {
-			return escapeGrowing(b[:n], s, i), true
-		}
-		return b[:n], true
+	if len(s) >= 8 {
+		return appendEscapedWords(dst, s), true
 	}
 	return AppendEscapeJavaScript(dst, s), true
 }
